@@ -1,0 +1,267 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+
+namespace ItsmChatOps.Api.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode, one table of JSON documents keyed by
+/// (partition key, id). Each write takes the next value of a store-wide log sequence number, which
+/// orders the change feed; ETags are fresh per write. Writes go through one connection under a lock
+/// (SQLite allows one writer); reads use pooled connections and never wait for writers.
+/// </summary>
+public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
+{
+    private readonly string _connectionString;
+    private readonly SqliteConnection _writer;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    public SqliteDocumentStore(string path, IReadOnlyList<IndexDefinition> indexes)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+
+        _writer = new SqliteConnection(_connectionString);
+        _writer.Open();
+        Execute(_writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;");
+        Execute(_writer, SqliteSchema.Create);
+        foreach (var index in indexes)
+        {
+            Execute(_writer, SqliteSchema.CreateIndex(index));
+        }
+    }
+
+    public async Task<StoredDocument?> ReadAsync(string partitionKey, string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT body, etag FROM documents WHERE pk = $pk AND id = $id";
+        command.Parameters.AddWithValue("$pk", partitionKey);
+        command.Parameters.AddWithValue("$id", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new StoredDocument(partitionKey, id, ParseBody(reader.GetString(0)), reader.GetString(1))
+            : null;
+    }
+
+    public Task<StoredDocument> CreateAsync(string partitionKey, string id, JsonObject body, CancellationToken cancellationToken = default) =>
+        WriteAsync(transaction =>
+        {
+            var json = Stamp(body, partitionKey, id);
+            var etag = NewETag();
+            using var command = Command(transaction, """
+                INSERT INTO documents (pk, id, body, etag, lsn) VALUES ($pk, $id, $body, $etag, $lsn)
+                ON CONFLICT (pk, id) DO NOTHING
+                """);
+            command.Parameters.AddWithValue("$pk", partitionKey);
+            command.Parameters.AddWithValue("$id", id);
+            command.Parameters.AddWithValue("$body", json.ToJsonString());
+            command.Parameters.AddWithValue("$etag", etag);
+            command.Parameters.AddWithValue("$lsn", NextLsn(transaction));
+            if (command.ExecuteNonQuery() == 0)
+            {
+                throw new StoreException(StoreError.Conflict, $"A document with id '{id}' already exists in '{partitionKey}'.");
+            }
+
+            return new StoredDocument(partitionKey, id, json, etag);
+        }, cancellationToken);
+
+    public Task<StoredDocument> ReplaceAsync(string partitionKey, string id, JsonObject body, string ifMatch, CancellationToken cancellationToken = default) =>
+        WriteAsync(transaction =>
+        {
+            var current = CurrentETag(transaction, partitionKey, id)
+                ?? throw new StoreException(StoreError.NotFound, $"Document '{id}' does not exist in '{partitionKey}'.");
+            if (!string.Equals(current, ifMatch, StringComparison.Ordinal))
+            {
+                throw new StoreException(StoreError.PreconditionFailed, $"Document '{id}' has changed since it was read.");
+            }
+
+            var json = Stamp(body, partitionKey, id);
+            var etag = NewETag();
+            using var command = Command(transaction, "UPDATE documents SET body = $body, etag = $etag, lsn = $lsn WHERE pk = $pk AND id = $id");
+            command.Parameters.AddWithValue("$pk", partitionKey);
+            command.Parameters.AddWithValue("$id", id);
+            command.Parameters.AddWithValue("$body", json.ToJsonString());
+            command.Parameters.AddWithValue("$etag", etag);
+            command.Parameters.AddWithValue("$lsn", NextLsn(transaction));
+            command.ExecuteNonQuery();
+            return new StoredDocument(partitionKey, id, json, etag);
+        }, cancellationToken);
+
+    public Task DeleteAsync(string partitionKey, string id, string? ifMatch = null, CancellationToken cancellationToken = default) =>
+        WriteAsync(transaction =>
+        {
+            var current = CurrentETag(transaction, partitionKey, id)
+                ?? throw new StoreException(StoreError.NotFound, $"Document '{id}' does not exist in '{partitionKey}'.");
+            if (ifMatch is not null && !string.Equals(current, ifMatch, StringComparison.Ordinal))
+            {
+                throw new StoreException(StoreError.PreconditionFailed, $"Document '{id}' has changed since it was read.");
+            }
+
+            using var command = Command(transaction, "DELETE FROM documents WHERE pk = $pk AND id = $id");
+            command.Parameters.AddWithValue("$pk", partitionKey);
+            command.Parameters.AddWithValue("$id", id);
+            command.ExecuteNonQuery();
+            return true;
+        }, cancellationToken);
+
+    public async Task<QueryPage> QueryAsync(string partitionKey, DocumentQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.PageSize, 1);
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var sql = new SqliteQueryBuilder(command);
+        command.CommandText = sql.Select(partitionKey, query);
+        var items = new List<StoredDocument>(Math.Min(query.PageSize, 1000));
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                items.Add(new StoredDocument(partitionKey, reader.GetString(0), ParseBody(reader.GetString(1)), reader.GetString(2)));
+            }
+        }
+
+        if (items.Count <= query.PageSize)
+        {
+            return new QueryPage(items, null);
+        }
+
+        items.RemoveAt(items.Count - 1);
+        return new QueryPage(items, KeysetContinuation.Encode(query.OrderBy, items[^1]));
+    }
+
+    public async Task<long> CountAsync(string partitionKey, IReadOnlyList<Condition> where, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = new SqliteQueryBuilder(command).Count(partitionKey, where);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    public Task<long> IncrementCounterAsync(string partitionKey, string id, CancellationToken cancellationToken = default) =>
+        WriteAsync(transaction =>
+        {
+            var initial = Stamp(new JsonObject { ["value"] = 1 }, partitionKey, id).ToJsonString();
+            using var command = Command(transaction, """
+                INSERT INTO documents (pk, id, body, etag, lsn) VALUES ($pk, $id, $body, $etag, $lsn)
+                ON CONFLICT (pk, id) DO UPDATE SET
+                    body = json_set(body, '$.value', json_extract(body, '$.value') + 1), etag = $etag, lsn = $lsn
+                RETURNING json_extract(body, '$.value')
+                """);
+            command.Parameters.AddWithValue("$pk", partitionKey);
+            command.Parameters.AddWithValue("$id", id);
+            command.Parameters.AddWithValue("$body", initial);
+            command.Parameters.AddWithValue("$etag", NewETag());
+            command.Parameters.AddWithValue("$lsn", NextLsn(transaction));
+            return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }, cancellationToken);
+
+    public async Task<ChangeFeedPage> ReadChangeFeedAsync(string partitionKey, string? continuation, int maxItems, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxItems, 1);
+        long after = 0;
+        if (continuation is not null && !long.TryParse(continuation, NumberStyles.None, CultureInfo.InvariantCulture, out after))
+        {
+            throw new StoreException(StoreError.InvalidContinuation, "The change feed continuation is not valid.");
+        }
+
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, body, etag, lsn FROM documents WHERE pk = $pk AND lsn > $after ORDER BY lsn LIMIT $limit";
+        command.Parameters.AddWithValue("$pk", partitionKey);
+        command.Parameters.AddWithValue("$after", after);
+        command.Parameters.AddWithValue("$limit", maxItems);
+        var items = new List<StoredDocument>();
+        var last = after;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(new StoredDocument(partitionKey, reader.GetString(0), ParseBody(reader.GetString(1)), reader.GetString(2)));
+            last = reader.GetInt64(3);
+        }
+
+        return new ChangeFeedPage(items, last.ToString(CultureInfo.InvariantCulture));
+    }
+
+    public void Dispose()
+    {
+        _writer.Dispose();
+        _writeLock.Dispose();
+    }
+
+    private async Task<T> WriteAsync<T>(Func<SqliteTransaction, T> work, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            using var transaction = _writer.BeginTransaction(deferred: false);
+            var result = work(transaction);
+            transaction.Commit();
+            return result;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    private static long NextLsn(SqliteTransaction transaction)
+    {
+        using var command = Command(transaction, "UPDATE store_meta SET value = value + 1 WHERE key = 'lsn' RETURNING value");
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private static string? CurrentETag(SqliteTransaction transaction, string partitionKey, string id)
+    {
+        using var command = Command(transaction, "SELECT etag FROM documents WHERE pk = $pk AND id = $id");
+        command.Parameters.AddWithValue("$pk", partitionKey);
+        command.Parameters.AddWithValue("$id", id);
+        return command.ExecuteScalar() as string;
+    }
+
+    private static SqliteCommand Command(SqliteTransaction transaction, string sql)
+    {
+        var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static JsonObject Stamp(JsonObject body, string partitionKey, string id)
+    {
+        var copy = (JsonObject)body.DeepClone();
+        copy["id"] = id;
+        copy["pk"] = partitionKey;
+        return copy;
+    }
+
+    private static JsonObject ParseBody(string json) => (JsonObject)JsonNode.Parse(json)!;
+
+    private static string NewETag() => $"\"{Guid.NewGuid():N}\"";
+}

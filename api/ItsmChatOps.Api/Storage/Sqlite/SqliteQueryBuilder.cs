@@ -1,0 +1,108 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+
+namespace ItsmChatOps.Api.Storage.Sqlite;
+
+/// <summary>Translates a <see cref="DocumentQuery"/> into SQL over <c>json_extract</c>, with parameters.</summary>
+internal sealed class SqliteQueryBuilder(SqliteCommand command)
+{
+    private int _next;
+
+    /// <summary>The SQL expression of a path; indexes use exactly this text so the planner can match them.</summary>
+    public static string Extract(string path) => $"json_extract(body, '$.{JsonPath.Validate(path)}')";
+
+    public string Select(string partitionKey, DocumentQuery query)
+    {
+        var where = new List<string> { $"pk = {Bind(partitionKey)}" };
+        where.AddRange(query.Where.Select(Translate));
+        if (query.Continuation is not null)
+        {
+            where.Add(After(query.OrderBy, KeysetContinuation.Decode(query.OrderBy, query.Continuation)));
+        }
+
+        var order = query.OrderBy.Select(k => $"{Extract(k.Path)}{(k.Descending ? " DESC" : "")}")
+            .Append(query.OrderBy.Count > 0 && query.OrderBy.All(k => k.Descending) ? "id DESC" : "id");
+        return $"SELECT id, body, etag FROM documents WHERE {string.Join(" AND ", where)} " +
+               $"ORDER BY {string.Join(", ", order)} LIMIT {Bind(query.PageSize + 1)}";
+    }
+
+    public string Count(string partitionKey, IReadOnlyList<Condition> conditions)
+    {
+        var where = new List<string> { $"pk = {Bind(partitionKey)}" };
+        where.AddRange(conditions.Select(Translate));
+        return $"SELECT COUNT(*) FROM documents WHERE {string.Join(" AND ", where)}";
+    }
+
+    private string Translate(Condition condition) => condition switch
+    {
+        Eq { Value: null } eq => $"{Extract(eq.Path)} IS NULL",
+        Eq eq => $"{Extract(eq.Path)} = {Bind(eq.Value)}",
+        In { Values.Count: 0 } => "0",
+        In @in => $"{Extract(@in.Path)} IN ({string.Join(", ", @in.Values.Select(Bind))})",
+        Compare c => $"{Extract(c.Path)} {Operator(c.Op)} {Bind(c.Value)}",
+        ArrayContains a => $"EXISTS (SELECT 1 FROM json_each(body, '$.{JsonPath.Validate(a.Path)}') WHERE value = {Bind(a.Value)})",
+        ContainsText t => $"instr(lower({Extract(t.Path)}), lower({Bind(t.Text)})) > 0",
+        IsDefined { Defined: true } d => $"{Extract(d.Path)} IS NOT NULL",
+        IsDefined d => $"{Extract(d.Path)} IS NULL",
+        AnyOf { Conditions.Count: 0 } => "0",
+        AnyOf any => $"({string.Join(" OR ", any.Conditions.Select(Translate))})",
+        _ => throw new NotSupportedException($"Condition {condition.GetType().Name} is not supported."),
+    };
+
+    /// <summary>The keyset condition "after the last item": a row-value comparison when every key runs the same way.</summary>
+    private string After(IReadOnlyList<SortKey> orderBy, IReadOnlyList<JsonValue?> last)
+    {
+        var columns = orderBy.Select(k => Extract(k.Path)).Append("id").ToList();
+        var descending = orderBy.Select(k => k.Descending).Append(orderBy.Count > 0 && orderBy.All(k => k.Descending)).ToList();
+        var values = last.Select(v => v is null ? "NULL" : Bind(v)).ToList();
+        if (descending.All(d => d) || descending.All(d => !d))
+        {
+            var op = descending[0] ? "<" : ">";
+            return $"({string.Join(", ", columns)}) {op} ({string.Join(", ", values)})";
+        }
+
+        var branches = new List<string>();
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var parts = new StringBuilder();
+            for (var j = 0; j < i; j++)
+            {
+                parts.Append($"{columns[j]} = {values[j]} AND ");
+            }
+
+            parts.Append($"{columns[i]} {(descending[i] ? "<" : ">")} {values[i]}");
+            branches.Add($"({parts})");
+        }
+
+        return $"({string.Join(" OR ", branches)})";
+    }
+
+    private static string Operator(CompareOp op) => op switch
+    {
+        CompareOp.LessThan => "<",
+        CompareOp.LessOrEqual => "<=",
+        CompareOp.GreaterThan => ">",
+        CompareOp.GreaterOrEqual => ">=",
+        CompareOp.NotEqual => "<>",
+        _ => throw new ArgumentOutOfRangeException(nameof(op)),
+    };
+
+    private string Bind(JsonValue value) => value.GetValueKind() switch
+    {
+        JsonValueKind.String => Bind(value.GetValue<string>()),
+        JsonValueKind.True => Bind(1),
+        JsonValueKind.False => Bind(0),
+        JsonValueKind.Number when value.TryGetValue<long>(out var l) => Bind(l),
+        JsonValueKind.Number => Bind(value.GetValue<double>()),
+        _ => throw new NotSupportedException($"Cannot compare with a {value.GetValueKind()} value."),
+    };
+
+    private string Bind(object value)
+    {
+        var name = $"$p{_next++}";
+        command.Parameters.AddWithValue(name, value);
+        return name;
+    }
+}
