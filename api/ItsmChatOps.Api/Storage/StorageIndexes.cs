@@ -7,16 +7,9 @@ namespace ItsmChatOps.Api.Storage;
 /// </summary>
 public sealed record IndexDefinition(string Name, string RecordType, IReadOnlyList<SortKey> Keys);
 
-/// <summary>The indexes every feature declares, in one place so both adapters and the Bicep agree.</summary>
-public sealed class StorageIndexes
+public static class StorageIndexExtensions
 {
-    private readonly List<IndexDefinition> _indexes = [];
-
-    public IReadOnlyList<IndexDefinition> All => _indexes;
-
-    public StorageIndexes Add(string name, string recordType, params SortKey[] keys)
-    {
-        _indexes.Add(new IndexDefinition(name, recordType, keys));
-        return this;
-    }
+    /// <summary>Declares an index; the store collects every declared index when it is built.</summary>
+    public static IServiceCollection AddStorageIndex(this IServiceCollection services, string name, string recordType, params SortKey[] keys) =>
+        services.AddSingleton(new IndexDefinition(name, recordType, keys));
 }
