@@ -1,11 +1,37 @@
+using ItsmChatOps.Api;
+using ItsmChatOps.Api.Events;
+using ItsmChatOps.Api.Incidents;
+using ItsmChatOps.Api.People;
+using ItsmChatOps.Api.Policies;
+using ItsmChatOps.Api.Security;
+using ItsmChatOps.Api.Seed;
+using ItsmChatOps.Api.ServiceCatalog;
+using ItsmChatOps.Api.Storage;
 using ItsmChatOps.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddApiConventions();
+builder.AddItsmAuthentication();
+builder.AddDocumentStore();
+builder.AddRecords();
+builder.AddIncidents();
 
 var app = builder.Build();
+app.UseApiConventions();
+app.UseAuthentication();
+app.UseAuthorization();
+
 app.MapDefaultEndpoints();
-app.Run();
+app.MapApiDocumentation();
+app.MapEvents();
+app.MapPeople();
+app.MapServiceCatalog();
+app.MapPolicies();
+app.MapIncidents();
+
+await app.Services.GetRequiredService<Seeder>().RunAsync();
+await app.RunAsync();
 
 /// <summary>Entry point, visible to the test host.</summary>
 public partial class Program;

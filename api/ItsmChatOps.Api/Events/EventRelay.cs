@@ -1,0 +1,159 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ItsmChatOps.Api.Client;
+using ItsmChatOps.Api.Records;
+using ItsmChatOps.Api.Storage;
+
+namespace ItsmChatOps.Api.Events;
+
+/// <summary>A record type whose documents carry events for the relay.</summary>
+public sealed record EventSource(string RecordType);
+
+/// <summary>
+/// Change-feed relay (transactional outbox): reads each event-carrying partition's change feed and
+/// appends the events embedded in the changed records to the event log, each with the next global
+/// position. The change feed may show only a record's latest version, which is why events are kept
+/// inside the record for days: nothing raised is missed. Appending is idempotent by event id, and
+/// events of one record are relayed in sequence order, so walking a record's events from the newest
+/// back to the first one already logged finds exactly the new ones. One instance relays at a time
+/// (a lease); a checkpoint per partition makes it resumable.
+/// </summary>
+public sealed class EventRelay(
+    IDocumentStore store,
+    Partitions partitions,
+    EventLog log,
+    Leases leases,
+    IEnumerable<EventSource> sources,
+    EventRelaySignal signal,
+    ILogger<EventRelay> logger) : BackgroundService
+{
+    private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    private readonly RecordCollection<Checkpoint> _checkpoints = new(store, partitions.For("relay-checkpoint"));
+    private readonly SemaphoreSlim _running = new(1, 1);
+
+    /// <summary>Relays everything pending now; returns how many events were appended.</summary>
+    public async Task<int> RelayPendingAsync(CancellationToken cancellationToken)
+    {
+        await _running.WaitAsync(cancellationToken);
+        try
+        {
+            if (!await leases.TryAcquireAsync("event-relay", LeaseDuration, cancellationToken))
+            {
+                return 0;
+            }
+
+            var appended = 0;
+            foreach (var source in sources.DistinctBy(s => s.RecordType))
+            {
+                appended += await RelayPartitionAsync(source.RecordType, cancellationToken);
+            }
+
+            return appended;
+        }
+        finally
+        {
+            _running.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RelayPendingAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "The event relay failed; it will retry");
+            }
+
+            await signal.WaitAsync(PollInterval, stoppingToken);
+        }
+    }
+
+    private async Task<int> RelayPartitionAsync(string recordType, CancellationToken cancellationToken)
+    {
+        var checkpoint = await _checkpoints.GetAsync(recordType, cancellationToken);
+        var continuation = checkpoint?.Value.Continuation;
+        var etag = checkpoint?.ETag;
+        var appended = 0;
+        while (true)
+        {
+            var page = await store.ReadChangeFeedAsync(partitions.For(recordType), continuation, 100, cancellationToken);
+            if (page.Items.Count == 0)
+            {
+                return appended;
+            }
+
+            foreach (var document in page.Items)
+            {
+                appended += await RelayDocumentAsync(document.Body, cancellationToken);
+            }
+
+            continuation = page.Continuation;
+            var saved = new Checkpoint { Id = recordType, Continuation = continuation };
+            etag = etag is null
+                ? (await _checkpoints.CreateAsync(recordType, saved, cancellationToken)).ETag
+                : (await _checkpoints.ReplaceAsync(recordType, saved, etag, cancellationToken)).ETag;
+        }
+    }
+
+    private async Task<int> RelayDocumentAsync(JsonObject body, CancellationToken cancellationToken)
+    {
+        if (body["events"] is not JsonArray embedded || embedded.Count == 0)
+        {
+            return 0;
+        }
+
+        var events = embedded.Select(e => e.Deserialize<DomainEvent>(ItsmJson.Options)!).OrderBy(e => e.Seq).ToList();
+        var firstNew = events.Count;
+        while (firstNew > 0 && !await log.ExistsAsync(events[firstNew - 1].Id, cancellationToken))
+        {
+            firstNew--;
+        }
+
+        var appended = 0;
+        foreach (var domainEvent in events.Skip(firstNew))
+        {
+            if (await log.AppendAsync(domainEvent, await log.NextPositionAsync(cancellationToken), cancellationToken))
+            {
+                appended++;
+            }
+        }
+
+        return appended;
+    }
+
+    public sealed class Checkpoint
+    {
+        public required string Id { get; init; }
+        public required string Continuation { get; init; }
+    }
+}
+
+/// <summary>Wakes the relay as soon as a record with new events is written, instead of waiting for the next poll.</summary>
+public sealed class EventRelaySignal
+{
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    public void Nudge()
+    {
+        if (_signal.CurrentCount == 0)
+        {
+            try
+            {
+                _signal.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Already signalled by a concurrent writer; one wake-up is enough.
+            }
+        }
+    }
+
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        await _signal.WaitAsync(timeout, cancellationToken);
+}

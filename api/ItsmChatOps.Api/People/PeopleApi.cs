@@ -1,0 +1,142 @@
+using ItsmChatOps.Api.Client;
+using ItsmChatOps.Api.Client.People;
+using ItsmChatOps.Api.Common;
+using ItsmChatOps.Api.Security;
+using ItsmChatOps.Api.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace ItsmChatOps.Api.People;
+
+/// <summary>People, groups and customers (SEC-01, SEC-02).</summary>
+public static class PeopleApi
+{
+    public static IEndpointRouteBuilder MapPeople(this IEndpointRouteBuilder routes)
+    {
+        var people = routes.MapGroup("/api/people").WithTags("People");
+        routes.MapGet("/api/me", Me).WithTags("People").WithSummary("The person the request acts as, with the ITSM roles in effect.");
+        people.MapGet("/", ListAsync).WithSummary("Staff: find people by name or email.");
+        people.MapGet("/resolve", ResolveAsync).WithSummary("The bot: the person a chat identity maps to (SEC-02); 404 when unmapped, 403 for a tenant not allowed.");
+        people.MapGet("/{id}", GetAsync).WithSummary("One person (staff, or yourself).");
+        people.MapPut("/{id}", UpsertAsync).Validated<UpsertPersonRequest>().WithSummary("Administrators: create or update a person, their chat identities and roles.");
+        routes.MapGet("/api/groups", GroupsAsync).WithTags("People").WithSummary("Groups: service desk, resolver groups, change authorities, security.");
+        routes.MapGet("/api/customers", CustomersAsync).WithTags("People").WithSummary("Customers (staff).");
+        return routes;
+    }
+
+    private static Ok<PersonResponse> Me(Caller caller) =>
+        TypedResults.Ok(caller.Person.ToResponse() with { Roles = caller.Roles.Order().ToList() });
+
+    private static async Task<Ok<Page<PersonResponse>>> ListAsync(Caller caller, PeopleStore people, string? text, int? pageSize, string? continuation, CancellationToken cancellationToken)
+    {
+        RequireStaff(caller);
+        var (items, next) = await people.ListAsync(text, Math.Clamp(pageSize ?? 50, 1, 200), continuation, cancellationToken);
+        return TypedResults.Ok(new Page<PersonResponse>(items.Select(p => p.ToResponse()).ToList(), next));
+    }
+
+    private static async Task<Ok<PersonResponse>> GetAsync(string id, Caller caller, PeopleStore people, CancellationToken cancellationToken)
+    {
+        if (id != caller.Id)
+        {
+            RequireStaff(caller);
+        }
+
+        var person = await people.GetAsync(id, cancellationToken) ?? throw Problems.NotFound("Person", id);
+        return TypedResults.Ok(person.ToResponse());
+    }
+
+    private static async Task<Ok<PersonResponse>> ResolveAsync(ServiceCaller service, PeopleStore people, IOptions<ChatIdentityOptions> options,
+        ChatPlatform platform, string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        if (!options.Value.IsAllowed(platform, tenantId))
+        {
+            throw Problems.Forbidden($"The {platform} tenant or workspace '{tenantId}' is not allowed to use this service.", "SEC-02");
+        }
+
+        var person = await people.FindByChatKeyAsync(Person.ChatKey(platform, tenantId, userId), cancellationToken)
+            ?? throw Problems.NotFound("Chat identity", $"{platform}|{tenantId}|{userId}");
+        return TypedResults.Ok(person.ToResponse());
+    }
+
+    private static async Task<Results<Ok<PersonResponse>, Created<PersonResponse>>> UpsertAsync(string id, UpsertPersonRequest request, Caller caller,
+        PeopleStore people, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    {
+        caller.Require("SEC-01", ItsmRole.Admin);
+        var now = time.GetUtcNow();
+        foreach (var identity in request.ChatIdentities ?? [])
+        {
+            var holder = await people.FindByChatKeyAsync(Person.ChatKey(identity.Platform, identity.TenantId, identity.UserId), cancellationToken);
+            if (holder is not null && holder.Id != id)
+            {
+                throw Problems.Duplicate($"That {identity.Platform} identity already belongs to {holder.Id}.", "SEC-02");
+            }
+        }
+
+        var existing = await people.GetAsync(id, cancellationToken);
+        var person = new Person
+        {
+            Id = id,
+            DisplayName = request.DisplayName!,
+            Email = request.Email!,
+            ChatIdentities = request.ChatIdentities?.ToList() ?? [],
+            Roles = request.Roles?.Distinct().ToList() ?? [],
+            GroupIds = request.GroupIds?.Distinct().ToList() ?? [],
+            CustomerId = request.CustomerId,
+            ManagerId = request.ManagerId,
+            EntraObjectId = request.EntraObjectId,
+            CreatedAt = existing?.CreatedAt ?? now,
+            CreatedBy = existing?.CreatedBy ?? caller.Id,
+            EventSeq = existing?.EventSeq ?? 0,
+            Events = existing?.Events ?? [],
+        };
+        person.Raise(caller.Actor, now, existing is null ? "PersonRegistered" : "PersonUpdated", Client.Events.EventVisibility.Internal,
+        [
+            Records.RecordDocument.Change("roles", existing?.Roles, person.Roles),
+            Records.RecordDocument.Change("groupIds", existing?.GroupIds, person.GroupIds),
+            Records.RecordDocument.Change("chatIdentities", existing?.ChatIdentities, person.ChatIdentities),
+        ]);
+        try
+        {
+            if (existing is null)
+            {
+                var created = await people.CreateAsync(person, cancellationToken);
+                return TypedResults.Created($"/api/people/{id}", created.ToResponse());
+            }
+
+            var ifMatch = ETags.IfMatch(context) ?? existing.ETag;
+            return TypedResults.Ok((await people.ReplaceAsync(person, ifMatch, cancellationToken)).ToResponse());
+        }
+        catch (StoreException ex) when (ex.Error is StoreError.PreconditionFailed or StoreError.Conflict)
+        {
+            throw Problems.StaleETag(id);
+        }
+    }
+
+    private static async Task<Ok<IReadOnlyList<GroupResponse>>> GroupsAsync(Caller caller, PeopleStore people, CancellationToken cancellationToken)
+    {
+        var result = new List<GroupResponse>();
+        foreach (var group in await people.ListGroupsAsync(cancellationToken))
+        {
+            var members = caller.IsStaff ? (await people.MembersOfAsync(group.Id, cancellationToken)).Select(p => p.Id).ToList() : [];
+            result.Add(new GroupResponse(group.Id, group.Name, group.Kind, group.LeadId, group.ChannelRef, members));
+        }
+
+        return TypedResults.Ok<IReadOnlyList<GroupResponse>>(result);
+    }
+
+    private static async Task<Ok<IReadOnlyList<CustomerResponse>>> CustomersAsync(Caller caller, PeopleStore people, CancellationToken cancellationToken)
+    {
+        RequireStaff(caller);
+        IReadOnlyList<CustomerResponse> customers = (await people.ListCustomersAsync(cancellationToken))
+            .Select(c => new CustomerResponse(c.Id, c.Name, c.BusinessRelationshipManagerId, c.RepresentativeIds)).ToList();
+        return TypedResults.Ok(customers);
+    }
+
+    private static void RequireStaff(Caller caller)
+    {
+        if (!caller.IsStaff)
+        {
+            throw Problems.Forbidden("Only staff can look up other people.", "SEC-01");
+        }
+    }
+}
