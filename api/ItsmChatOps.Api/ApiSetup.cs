@@ -105,6 +105,17 @@ public static class ApiSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use(async (context, next) =>
+        {
+            // Kestrel enforces the limit on streamed bodies too; this answers declared sizes at once, on any server.
+            if (context.Request.ContentLength > MaxBodyBytes)
+            {
+                throw new ProblemException(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "The request body is too large",
+                    $"Bodies are limited to {MaxBodyBytes / 1024} KB.");
+            }
+
+            await next(context);
+        });
         return app;
     }
 

@@ -1,6 +1,7 @@
 using ItsmChatOps.Api;
 using ItsmChatOps.Api.Events;
 using ItsmChatOps.Api.Incidents;
+using ItsmChatOps.Api.Links;
 using ItsmChatOps.Api.People;
 using ItsmChatOps.Api.Policies;
 using ItsmChatOps.Api.Security;
@@ -29,6 +30,7 @@ app.MapPeople();
 app.MapServiceCatalog();
 app.MapPolicies();
 app.MapIncidents();
+app.MapLinks();
 
 await app.Services.GetRequiredService<Seeder>().RunAsync();
 await app.RunAsync();

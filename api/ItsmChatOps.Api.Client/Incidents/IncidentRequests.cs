@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace ItsmChatOps.Api.Client.Incidents;
 
 /// <summary>Raise an incident. Summary, service, impact and urgency are required (INC-01).</summary>
-public sealed record CreateIncidentRequest
+public sealed record CreateIncidentRequest : IValidatableObject
 {
     [Required, StringLength(200, MinimumLength = 3)]
     public string? Summary { get; init; }
@@ -57,6 +57,14 @@ public sealed record CreateIncidentRequest
     /// <summary>Not accepted: priority is computed from impact × urgency (SLM-05). A request that sets it is refused with 422.</summary>
     [JsonPropertyName("priority")]
     public string? Priority { get; init; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Priority is not null)
+        {
+            yield return new ValidationResult("Priority is computed from impact and urgency (SLM-05) and cannot be set.", [nameof(Priority)]);
+        }
+    }
 }
 
 /// <summary>The chat message an incident was raised from (INC-01).</summary>

@@ -109,4 +109,8 @@ public sealed record IncidentPrompt(string Kind, string Message, string Requirem
 public sealed record IncidentActionResult(IncidentResponse Incident, IReadOnlyList<IncidentPrompt> Prompts);
 
 /// <summary>A link as seen from one record: outgoing when the record made it, incoming when another record links to it.</summary>
-public sealed record LinkView(string FromId, string Kind, string ToId, string Direction, DateTimeOffset CreatedAt);
+public sealed record LinkView(string FromId, string Kind, string ToId, string Direction, DateTimeOffset CreatedAt)
+{
+    public static LinkView From(string fromId, string kind, string toId, string seenFrom, DateTimeOffset createdAt) =>
+        new(fromId, kind, toId, fromId == seenFrom ? "outgoing" : "incoming", createdAt);
+}

@@ -7,7 +7,7 @@ namespace ItsmChatOps.Api.Common;
 /// Checks the data annotations of request bodies (required fields, lengths, list sizes) and answers
 /// 422 with every failing field named, before the handler runs, so nothing is written.
 /// </summary>
-public static class Validation
+public static partial class Validation
 {
     public static RouteHandlerBuilder Validated<T>(this RouteHandlerBuilder builder) where T : class =>
         builder.AddEndpointFilter(async (context, next) =>
@@ -29,14 +29,21 @@ public static class Validation
         Collect(body, prefix: "", errors);
         if (errors.Count > 0)
         {
-            throw Problems.Validation(errors, requirements);
+            // A message that names the requirement it enforces, e.g. "(SLM-05)", lists it in the problem too.
+            var named = errors.Values.SelectMany(m => m).SelectMany(m => RequirementId().Matches(m).Select(x => x.Value));
+            throw Problems.Validation(errors, [.. requirements.Concat(named).Distinct()]);
         }
     }
 
     private static void Collect(object value, string prefix, Dictionary<string, string[]> errors)
     {
         var results = new List<ValidationResult>();
-        Validator.TryValidateObject(value, new ValidationContext(value), results, validateAllProperties: true);
+        var context = new ValidationContext(value);
+        if (!Validator.TryValidateObject(value, context, results, validateAllProperties: true) && value is IValidatableObject validatable)
+        {
+            results.AddRange(validatable.Validate(context)); // object-level rules too, so one answer lists every failure
+        }
+
         foreach (var result in results)
         {
             foreach (var member in result.MemberNames.DefaultIfEmpty(""))
@@ -56,6 +63,9 @@ public static class Validation
             }
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("[A-Z]{2,4}-[0-9]{2}")]
+    private static partial System.Text.RegularExpressions.Regex RequirementId();
 
     // Messages name the JSON field the client sent, not the C# property.
     private static string Reword(string? message, string member, string key) =>

@@ -47,7 +47,7 @@ public sealed class IncidentService(
             return incident.Id;
         }, cancellationToken);
         var result = await incidents.GetAsync(id, cancellationToken) ?? throw Problems.NotFound("Incident", id);
-        return (result, created && !replayed);
+        return (result, replayed || created); // a replay answers as the first request did
     }
 
     /// <summary>Reads an incident the caller may see; 404 otherwise, so existence does not leak. Restricted reads are logged.</summary>

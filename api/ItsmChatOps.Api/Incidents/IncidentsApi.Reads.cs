@@ -108,7 +108,7 @@ public static partial class IncidentsApi
     {
         await incidents.ReadAsync(id, caller, cancellationToken);
         IReadOnlyList<LinkView> result = (await links.OfAsync(id, cancellationToken))
-            .Select(l => new LinkView(l.FromId, l.Kind, l.ToId, l.FromId == id ? "outgoing" : "incoming", l.CreatedAt))
+            .Select(l => LinkView.From(l.FromId, l.Kind, l.ToId, id, l.CreatedAt))
             .ToList();
         return TypedResults.Ok(result);
     }

@@ -1,0 +1,80 @@
+using System.Net.Http.Headers;
+using ItsmChatOps.Api.Client;
+using ItsmChatOps.Api.Events;
+using ItsmChatOps.Api.Incidents;
+using ItsmChatOps.Api.Security;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ItsmChatOps.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The API over real HTTP in memory, on a fresh SQLite file, with the sample data seeded and a clock the
+/// test controls (Monday 2 March 2026, 10:00 in London, which is UTC then).
+/// </summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>
+{
+    public static readonly DateTimeOffset MondayTenAm = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
+    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"itsm-api-tests-{Guid.NewGuid():N}.db");
+
+    public FakeTimeProvider Clock { get; } = new(MondayTenAm);
+
+    public HttpClient As(string email, params string[] roles) => WithToken(TestTokens.ForUser(email, roles));
+
+    /// <summary>The bot's service identity acting for a person through a channel (SEC-01, SEC-02).</summary>
+    public HttpClient AsBot(string? personId, Channel channel = Channel.Teams, string? identity = null)
+    {
+        var client = WithToken(TestTokens.ForBot());
+        client.DefaultRequestHeaders.Add(CallerResolver.ChannelHeader, channel.ToString());
+        if (personId is not null)
+        {
+            client.DefaultRequestHeaders.Add(CallerResolver.ActingPersonHeader, personId);
+        }
+
+        if (identity is not null)
+        {
+            client.DefaultRequestHeaders.Add(CallerResolver.ActingIdentityHeader, identity);
+        }
+
+        return client;
+    }
+
+    public HttpClient AsMonitoring() => WithToken(TestTokens.ForMonitoring());
+
+    public HttpClient WithToken(string token)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>Copies pending events to the event log now, instead of waiting for the relay's next pass.</summary>
+    public Task<int> RelayEventsAsync() => Services.GetRequiredService<EventRelay>().RelayPendingAsync(CancellationToken.None);
+
+    public Task<int> RunTimersAsync() => Services.GetRequiredService<IncidentTimers>().RunDueAsync(CancellationToken.None);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Storage:Provider", "Sqlite");
+        builder.UseSetting("Storage:Sqlite:Path", _databasePath);
+        builder.UseSetting(AuthSetup.DevelopmentServiceKeySetting, TestTokens.ServiceKey);
+        builder.UseSetting("Itsm:Seed:Enabled", "true");
+        builder.UseSetting("Itsm:ChatIdentity:AllowedTenants:0", "WebChat|local");
+        builder.UseSetting("Itsm:ChatIdentity:AllowedTenants:1", "Teams|contoso-tenant");
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+}
