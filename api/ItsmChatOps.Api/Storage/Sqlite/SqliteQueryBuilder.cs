@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -91,11 +92,12 @@ internal sealed class SqliteQueryBuilder(SqliteCommand command)
 
     private string Bind(JsonValue value) => value.GetValueKind() switch
     {
-        JsonValueKind.String => Bind(value.GetValue<string>()),
+        // Read through the JSON text: a JsonValue built from an int (JsonValue.Create(2)) converts to neither long nor double.
+        JsonValueKind.String => Bind(value.Deserialize<string>()!),
         JsonValueKind.True => Bind(1),
         JsonValueKind.False => Bind(0),
-        JsonValueKind.Number when value.TryGetValue<long>(out var l) => Bind(l),
-        JsonValueKind.Number => Bind(value.GetValue<double>()),
+        JsonValueKind.Number when long.TryParse(value.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) => Bind(l),
+        JsonValueKind.Number => Bind(value.Deserialize<double>()),
         _ => throw new NotSupportedException($"Cannot compare with a {value.GetValueKind()} value."),
     };
 
