@@ -47,7 +47,7 @@ internal sealed class CosmosQueryBuilder
         Eq eq => $"{Member(eq.Path)} = {Bind(eq.Value)}",
         In { Values.Count: 0 } => "false",
         In @in => $"{Member(@in.Path)} IN ({string.Join(", ", @in.Values.Select(Bind))})",
-        Compare c => $"{Member(c.Path)} {Operator(c.Op)} {Bind(c.Value)}",
+        Compare c => $"{Member(c.Path)} {SqlText.Operator(c.Op)} {Bind(c.Value)}",
         ArrayContains a => $"ARRAY_CONTAINS({Member(a.Path)}, {Bind(a.Value)})",
         // CONTAINS(x, y, true) is not understood by every server that speaks the protocol; LOWER on both sides is.
         ContainsText t => $"CONTAINS(LOWER({Member(t.Path)}), LOWER({Bind(JsonValue.Create(t.Text))}))",
@@ -60,38 +60,12 @@ internal sealed class CosmosQueryBuilder
 
     private static string Missing(string path) => $"(NOT IS_DEFINED({Member(path)}) OR IS_NULL({Member(path)}))";
 
-    /// <summary>
-    /// The keyset condition "after the last item" over the declared keys and the id. Cosmos DB SQL has no
-    /// row-value comparison, so it is spelled out: k1 after, or k1 equal and k2 after, and so on.
-    /// </summary>
-    private string After(List<SortKey> keys, IReadOnlyList<JsonValue?> last)
-    {
-        var values = last.Select(v => v is null ? "null" : Bind(v)).ToList();
-        var branches = new List<string>();
-        for (var i = 0; i < keys.Count; i++)
-        {
-            var branch = new StringBuilder("(");
-            for (var j = 0; j < i; j++)
-            {
-                branch.Append($"{Member(keys[j].Path)} = {values[j]} AND ");
-            }
-
-            branch.Append($"{Member(keys[i].Path)} {(keys[i].Descending ? "<" : ">")} {values[i]})");
-            branches.Add(branch.ToString());
-        }
-
-        return $"({string.Join(" OR ", branches)})";
-    }
-
-    private static string Operator(CompareOp op) => op switch
-    {
-        CompareOp.LessThan => "<",
-        CompareOp.LessOrEqual => "<=",
-        CompareOp.GreaterThan => ">",
-        CompareOp.GreaterOrEqual => ">=",
-        CompareOp.NotEqual => "!=",
-        _ => throw new ArgumentOutOfRangeException(nameof(op)),
-    };
+    /// <summary>The keyset condition over the declared keys and the id; Cosmos DB SQL has no row-value comparison.</summary>
+    private string After(List<SortKey> keys, IReadOnlyList<JsonValue?> last) =>
+        SqlText.After(
+            [.. keys.Select(k => Member(k.Path))],
+            [.. keys.Select(k => k.Descending)],
+            [.. last.Select(v => v is null ? "null" : Bind(v))]);
 
     private string Bind(JsonValue value)
     {

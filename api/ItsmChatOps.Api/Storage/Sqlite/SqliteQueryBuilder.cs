@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
@@ -42,7 +41,7 @@ internal sealed class SqliteQueryBuilder(SqliteCommand command)
         Eq eq => $"{Extract(eq.Path)} = {Bind(eq.Value)}",
         In { Values.Count: 0 } => "0",
         In @in => $"{Extract(@in.Path)} IN ({string.Join(", ", @in.Values.Select(Bind))})",
-        Compare c => $"{Extract(c.Path)} {Operator(c.Op)} {Bind(c.Value)}",
+        Compare c => $"{Extract(c.Path)} {SqlText.Operator(c.Op)} {Bind(c.Value)}",
         ArrayContains a => $"EXISTS (SELECT 1 FROM json_each(body, '$.{JsonPath.Validate(a.Path)}') WHERE value = {Bind(a.Value)})",
         ContainsText t => $"instr(lower({Extract(t.Path)}), lower({Bind(t.Text)})) > 0",
         IsDefined { Defined: true } d => $"{Extract(d.Path)} IS NOT NULL",
@@ -64,31 +63,8 @@ internal sealed class SqliteQueryBuilder(SqliteCommand command)
             return $"({string.Join(", ", columns)}) {op} ({string.Join(", ", values)})";
         }
 
-        var branches = new List<string>();
-        for (var i = 0; i < columns.Count; i++)
-        {
-            var parts = new StringBuilder();
-            for (var j = 0; j < i; j++)
-            {
-                parts.Append($"{columns[j]} = {values[j]} AND ");
-            }
-
-            parts.Append($"{columns[i]} {(descending[i] ? "<" : ">")} {values[i]}");
-            branches.Add($"({parts})");
-        }
-
-        return $"({string.Join(" OR ", branches)})";
+        return SqlText.After(columns, descending, values);
     }
-
-    private static string Operator(CompareOp op) => op switch
-    {
-        CompareOp.LessThan => "<",
-        CompareOp.LessOrEqual => "<=",
-        CompareOp.GreaterThan => ">",
-        CompareOp.GreaterOrEqual => ">=",
-        CompareOp.NotEqual => "<>",
-        _ => throw new ArgumentOutOfRangeException(nameof(op)),
-    };
 
     private string Bind(JsonValue value) => value.GetValueKind() switch
     {
