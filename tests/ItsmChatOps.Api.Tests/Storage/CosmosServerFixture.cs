@@ -63,6 +63,7 @@ public sealed class CosmosServerFixture : IAsyncLifetime
 
         Endpoint = new Uri($"https://127.0.0.1:{port}/");
         Client = CosmosConnection.CreateClient(Options(CreateIfNotExists: false));
+        await Client.ReadAccountAsync();
     }
 
     /// <summary>Options that reach this server the way a developer's configuration would.</summary>

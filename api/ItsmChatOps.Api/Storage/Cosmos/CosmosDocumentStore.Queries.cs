@@ -38,14 +38,14 @@ public sealed partial class CosmosDocumentStore
         var start = continuation is null
             ? ChangeFeedStartFrom.Beginning(FeedRange.FromPartitionKey(new PartitionKey(partitionKey)))
             : ChangeFeedStartFrom.ContinuationToken(FeedContinuation.Decode(partitionKey, continuation));
-        var iterator = container.GetChangeFeedStreamIterator(start, ChangeFeedMode.LatestVersion, new ChangeFeedRequestOptions { PageSizeHint = maxItems });
+        using var iterator = container.GetChangeFeedStreamIterator(start, ChangeFeedMode.LatestVersion, new ChangeFeedRequestOptions { PageSizeHint = maxItems });
         using var response = await iterator.ReadNextAsync(cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotModified)
         {
             return new ChangeFeedPage([], continuation ?? FeedContinuation.Encode(partitionKey, response.ContinuationToken));
         }
 
-        ThrowOnFailure(response, "change feed read", partitionKey, "*");
+        EnsureSuccess(response, $"change feed read of '{partitionKey}'");
         var items = Detach(await CosmosJson.DocumentsAsync(response, cancellationToken))
             .Select(node => CosmosJson.ToStored(partitionKey, node))
             .ToList();
@@ -61,7 +61,7 @@ public sealed partial class CosmosDocumentStore
         while (iterator.HasMoreResults)
         {
             using var response = await iterator.ReadNextAsync(cancellationToken);
-            ThrowOnFailure(response, $"query \"{definition.QueryText}\"", partitionKey, "*");
+            EnsureSuccess(response, $"query \"{definition.QueryText}\" in '{partitionKey}'");
             results.AddRange(Detach(await CosmosJson.DocumentsAsync(response, cancellationToken)));
         }
 

@@ -106,6 +106,15 @@ public sealed partial class CosmosDocumentStore(Container container) : IDocument
         };
     }
 
+    /// <summary>Queries and feed reads have no document-level outcome: any failure is the service's.</summary>
+    private static void EnsureSuccess(ResponseMessage response, string what)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw Failure(response, what);
+        }
+    }
+
     private static CosmosException Failure(ResponseMessage response, string what)
     {
         var subStatus = int.TryParse(response.Headers["x-ms-substatus"], out var parsed) ? parsed : 0;
