@@ -75,6 +75,7 @@ public static class ApiSetup
         services.AddSingleton<ServiceStore>();
         services.AddSingleton<PolicyStore>();
         services.AddSingleton<Seeder>();
+        services.AddHostedService(sp => sp.GetRequiredService<Seeder>());
         EventLog.DeclareIndexes(services);
         LinkStore.DeclareIndexes(services);
         AccessLog.DeclareIndexes(services);

@@ -5,7 +5,6 @@ using ItsmChatOps.Api.Links;
 using ItsmChatOps.Api.People;
 using ItsmChatOps.Api.Policies;
 using ItsmChatOps.Api.Security;
-using ItsmChatOps.Api.Seed;
 using ItsmChatOps.Api.ServiceCatalog;
 using ItsmChatOps.Api.Storage;
 using ItsmChatOps.ServiceDefaults;
@@ -32,7 +31,6 @@ app.MapPolicies();
 app.MapIncidents();
 app.MapLinks();
 
-await app.Services.GetRequiredService<Seeder>().RunAsync();
 await app.RunAsync();
 
 /// <summary>Entry point, visible to the test host.</summary>

@@ -13,10 +13,16 @@ namespace ItsmChatOps.Api.Seed;
 /// <summary>
 /// Start-up data. Policies always get a version 1 from their defaults (the rules need them). Sample
 /// people, groups, customers and services (Seed/seed.json) are added when <c>Itsm:Seed:Enabled</c> is
-/// true, so the product is explorable at once; records that exist are left alone.
+/// true, so the product is explorable at once; records that exist are left alone. It runs as the app
+/// starts, after the store is ready and before requests are served.
 /// </summary>
 public sealed class Seeder(PolicyStore policies, PeopleStore people, ServiceStore services, TimeProvider time, IConfiguration configuration, ILogger<Seeder> logger)
+    : IHostedService
 {
+    public Task StartAsync(CancellationToken cancellationToken) => RunAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
         await policies.EnsureAsync(PolicyKinds.Matrix, PolicyDefaults.Matrix, cancellationToken);

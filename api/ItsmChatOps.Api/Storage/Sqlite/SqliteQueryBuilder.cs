@@ -1,4 +1,4 @@
-using System.Text;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
@@ -41,7 +41,7 @@ internal sealed class SqliteQueryBuilder(SqliteCommand command)
         Eq eq => $"{Extract(eq.Path)} = {Bind(eq.Value)}",
         In { Values.Count: 0 } => "0",
         In @in => $"{Extract(@in.Path)} IN ({string.Join(", ", @in.Values.Select(Bind))})",
-        Compare c => $"{Extract(c.Path)} {Operator(c.Op)} {Bind(c.Value)}",
+        Compare c => $"{Extract(c.Path)} {SqlText.Operator(c.Op)} {Bind(c.Value)}",
         ArrayContains a => $"EXISTS (SELECT 1 FROM json_each(body, '$.{JsonPath.Validate(a.Path)}') WHERE value = {Bind(a.Value)})",
         ContainsText t => $"instr(lower({Extract(t.Path)}), lower({Bind(t.Text)})) > 0",
         IsDefined { Defined: true } d => $"{Extract(d.Path)} IS NOT NULL",
@@ -63,39 +63,17 @@ internal sealed class SqliteQueryBuilder(SqliteCommand command)
             return $"({string.Join(", ", columns)}) {op} ({string.Join(", ", values)})";
         }
 
-        var branches = new List<string>();
-        for (var i = 0; i < columns.Count; i++)
-        {
-            var parts = new StringBuilder();
-            for (var j = 0; j < i; j++)
-            {
-                parts.Append($"{columns[j]} = {values[j]} AND ");
-            }
-
-            parts.Append($"{columns[i]} {(descending[i] ? "<" : ">")} {values[i]}");
-            branches.Add($"({parts})");
-        }
-
-        return $"({string.Join(" OR ", branches)})";
+        return SqlText.After(columns, descending, values);
     }
-
-    private static string Operator(CompareOp op) => op switch
-    {
-        CompareOp.LessThan => "<",
-        CompareOp.LessOrEqual => "<=",
-        CompareOp.GreaterThan => ">",
-        CompareOp.GreaterOrEqual => ">=",
-        CompareOp.NotEqual => "<>",
-        _ => throw new ArgumentOutOfRangeException(nameof(op)),
-    };
 
     private string Bind(JsonValue value) => value.GetValueKind() switch
     {
-        JsonValueKind.String => Bind(value.GetValue<string>()),
+        // Read through the JSON text: a JsonValue built from an int (JsonValue.Create(2)) converts to neither long nor double.
+        JsonValueKind.String => Bind(value.Deserialize<string>()!),
         JsonValueKind.True => Bind(1),
         JsonValueKind.False => Bind(0),
-        JsonValueKind.Number when value.TryGetValue<long>(out var l) => Bind(l),
-        JsonValueKind.Number => Bind(value.GetValue<double>()),
+        JsonValueKind.Number when long.TryParse(value.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) => Bind(l),
+        JsonValueKind.Number => Bind(value.Deserialize<double>()),
         _ => throw new NotSupportedException($"Cannot compare with a {value.GetValueKind()} value."),
     };
 
