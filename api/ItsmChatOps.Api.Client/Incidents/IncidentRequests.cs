@@ -153,16 +153,16 @@ public sealed record TransitionIncidentRequest
     public string? BreachNote { get; init; }
 }
 
-/// <summary>What moving to Resolved needs (INC-14, INC-15).</summary>
+/// <summary>What moving to Resolved needs (INC-14, INC-15): a code, notes of at least 20 characters and a cause category from the policy.</summary>
 public sealed record ResolutionDetails
 {
-    [Required, StringLength(100)]
+    [StringLength(100)]
     public string? Code { get; init; }
 
-    [Required, StringLength(8000)]
+    [StringLength(8000)]
     public string? Notes { get; init; }
 
-    [Required, StringLength(100)]
+    [StringLength(100)]
     public string? CauseCategory { get; init; }
 
     /// <summary>Required with code "Cannot resolve": the explanation sent to the reporter (INC-15).</summary>

@@ -58,8 +58,11 @@ public static class IncidentLifecycle
         IncidentClock.RecordResponse(incident, now);
         incident.ResolutionBreached = incident.ResolutionDue is { } due && now > due;
         RecordBreachCause(incident, request.BreachCause, request.BreachNote, rules);
-        incident.FirstContactResolution = from == IncidentState.New && incident.ReassignmentCount == 0
-            && caller.Id == (incident.LoggedById ?? incident.CreatedBy) && now - incident.CreatedAt <= TimeSpan.FromMinutes(rules.FirstContactWindowMinutes);
+        // INC-08: the logging agent resolved it, still at the service desk, quickly and with no reassignment.
+        incident.FirstContactResolution = incident.ReassignmentCount == 0
+            && (incident.GroupId is null || incident.GroupId == incident.OwnerGroupId)
+            && caller.Id == (incident.LoggedById ?? incident.CreatedBy)
+            && now - incident.CreatedAt <= TimeSpan.FromMinutes(rules.FirstContactWindowMinutes);
         incident.State = IncidentState.Resolved;
         incident.ResolvedAt = now;
         incident.LastResolverId = incident.AssigneeId ?? caller.Id;
