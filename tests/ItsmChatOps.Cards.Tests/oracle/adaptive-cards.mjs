@@ -40,7 +40,9 @@ function parse(card, withoutExecute) {
 // Parse and validate as a card of version 1.5, as a client with Action.Execute and as one without.
 export function validate(card) {
   const full = parse(card, false);
-  const fallback = parse(card, true);
+  // Such a client has no Universal Actions, so it also ignores refresh (which only takes Action.Execute).
+  const { refresh, ...withoutRefresh } = card;
+  const fallback = parse(withoutRefresh, true);
   const unknownExecute = (e) => e.event === 'UnknownActionType' && e.message.includes('Action.Execute');
   return {
     events: full.events,
