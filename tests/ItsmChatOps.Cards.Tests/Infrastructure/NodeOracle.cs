@@ -46,8 +46,15 @@ public sealed class NodeOracle : IDisposable
     /// <summary>What adaptivecards-templating makes of the template with this data (null when it drops the root).</summary>
     public JsonNode? Expand(JsonNode template, JsonNode? data)
     {
+        var expansion = TryExpand(template, data);
+        return expansion.Thrown is null ? expansion.Result : throw new InvalidOperationException($"adaptivecards-templating threw: {expansion.Thrown}");
+    }
+
+    /// <summary>The expansion, or the message of the exception the official engine threw.</summary>
+    public OracleExpansion TryExpand(JsonNode template, JsonNode? data)
+    {
         var answer = Ask(new JsonObject { ["op"] = "expand", ["template"] = template.DeepClone(), ["data"] = data?.DeepClone() });
-        return answer["result"]?.DeepClone();
+        return new OracleExpansion(answer["result"]?.DeepClone(), answer["thrown"]?.GetValue<string>());
     }
 
     /// <summary>What the adaptivecards parser reports for the card, with and without Action.Execute support.</summary>
@@ -94,6 +101,8 @@ public sealed class NodeOracle : IDisposable
         _node.Dispose();
     }
 }
+
+public sealed record OracleExpansion(JsonNode? Result, string? Thrown);
 
 /// <summary>Parser and validation messages; a client without Action.Execute sees <see cref="FallbackCard"/>.</summary>
 public sealed record CardValidation(IReadOnlyList<string> Events, IReadOnlyList<string> FallbackEvents, JsonObject FallbackCard);

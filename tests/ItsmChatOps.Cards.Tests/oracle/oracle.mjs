@@ -3,8 +3,17 @@
 import { createInterface } from 'node:readline';
 import { expand, validate } from './adaptive-cards.mjs';
 
+function tryExpand(r) {
+  try {
+    return { result: expand(r.template, r.data) ?? null };
+  } catch (e) {
+    // The engine itself refused (a parse error, or null where text was needed): report it, not as a protocol error.
+    return { thrown: String(e?.message ?? e) };
+  }
+}
+
 const handlers = {
-  expand: (r) => ({ result: expand(r.template, r.data) ?? null }),
+  expand: tryExpand,
   validate: (r) => validate(r.card),
 };
 

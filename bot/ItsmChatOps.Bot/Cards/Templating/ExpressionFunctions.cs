@@ -169,7 +169,7 @@ internal static class ExpressionFunctions
             (v, i) => v is string or Undefined ? null : $"argument {i + 1} is neither a string nor undefined");
         return error is not null ? EvalResult.Fail(error) : values[0] switch
         {
-            string s => EvalResult.Ok(upper ? s.ToUpperInvariant() : s.ToLowerInvariant()),
+            string s => EvalResult.Ok(upper ? JsCase.ToUpper(s) : JsCase.ToLower(s)),
             _ => EvalResult.Ok(""),
         };
     }

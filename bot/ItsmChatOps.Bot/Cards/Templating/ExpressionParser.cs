@@ -7,7 +7,10 @@ namespace ItsmChatOps.Bot.Cards.Templating;
 /// </summary>
 internal sealed class ExpressionParser
 {
-    /// <summary>Binary operator levels, loosest first, as ordered in the official grammar.</summary>
+    /// <summary>
+    /// Binary operator levels, loosest first, as ordered in the official grammar. '&amp;', '^' and '&lt;&gt;'
+    /// parse there but are refused here ('&lt;&gt;' even fails in the official engine: it has no function for it).
+    /// </summary>
     private static readonly string[][] Levels =
     [
         ["??"], ["||"], ["&&"], ["<", "<=", ">", ">="], ["&"], ["==", "!=", "<>"], ["+", "-"], ["*", "/", "%"], ["^"],
@@ -16,7 +19,7 @@ internal sealed class ExpressionParser
     private static readonly Dictionary<string, string> OperatorFunctions = new(StringComparer.Ordinal)
     {
         ["??"] = "coalesce", ["||"] = "or", ["&&"] = "and", ["<"] = "less", ["<="] = "lessOrEquals", [">"] = "greater",
-        [">="] = "greaterOrEquals", ["=="] = "equals", ["!="] = "!=", ["<>"] = "!=", ["+"] = "add", ["-"] = "sub",
+        [">="] = "greaterOrEquals", ["=="] = "equals", ["!="] = "!=", ["+"] = "add", ["-"] = "sub",
         ["*"] = "mul", ["/"] = "div", ["%"] = "mod",
     };
 
