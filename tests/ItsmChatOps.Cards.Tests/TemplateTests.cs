@@ -53,8 +53,27 @@ public sealed class TemplateTests(NodeOracle node)
 
         var actions = JsonAssert.Objects(fallback).Where(o => o["type"]?.GetValue<string>() is { } t && t.StartsWith("Action.", StringComparison.Ordinal)).ToList();
         Assert.DoesNotContain(actions, a => a["type"]!.GetValue<string>() == "Action.Execute");
+        Assert.Equal(CardCheck.Buttons(card.AsObject()).Count, actions.Count(a => a["type"]!.GetValue<string>() == "Action.Submit"));
         Assert.All(actions.Where(a => a["type"]!.GetValue<string>() == "Action.Submit"),
             a => Assert.Contains(a["data"]?["verb"]?.GetValue<string>() ?? "", CardVerbs.All));
+    }
+
+    [Fact]
+    public void Validate_BrokenCard_OfficialParserReportsEachProblem()
+    {
+        var card = JsonNode.Parse("""
+            {"type":"AdaptiveCard","version":"1.5","body":[
+              {"type":"TextBlock","text":"x","size":"huge"},
+              {"type":"Input.Text","label":"No id"},
+              {"type":"Widget"}],
+             "actions":[{"type":"Action.Execute","title":"Go","verb":"incident.view","role":"Button"}]}
+            """)!;
+
+        var validation = node.Validate(card);
+
+        Assert.Equal(4, validation.Events.Count);
+        Assert.Contains(validation.Events, e => e.Contains("version 1.6", StringComparison.Ordinal));
+        Assert.Empty(validation.FallbackCard["actions"]?.AsArray() ?? []);
     }
 
     [Theory]

@@ -13,7 +13,7 @@ public sealed class CardRenderer(CardTemplates templates)
         var data = JsonSerializer.SerializeToNode(model, CardJson.ViewModels);
         var card = templates.Get(TModel.TemplateName).Expand(data) as JsonObject
             ?? throw new InvalidOperationException($"The card template {TModel.TemplateName} produced no card.");
-        var unrouted = CardVerbs.In(card).Where(v => !CardVerbs.All.Contains(v)).ToList();
+        var unrouted = CardVerbs.In(card).Where(v => !CardVerbs.All.Contains(v)).Distinct().ToList();
         if (unrouted.Count > 0)
         {
             throw new InvalidOperationException(
