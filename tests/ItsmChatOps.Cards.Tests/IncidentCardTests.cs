@@ -71,7 +71,7 @@ public sealed class IncidentCardTests(NodeOracle node)
 
         var text = CardCheck.Text(card);
         Assert.Contains("INC-001042", text, StringComparison.Ordinal);
-        Assert.Contains("P3, Medium: handled in normal order", text, StringComparison.Ordinal);
+        Assert.Contains("P3 · Medium: handled in normal order", text, StringComparison.Ordinal);
         Assert.Contains("{{DATE(2025-11-27T09:12:00Z, SHORT)}}", text, StringComparison.Ordinal);
         Assert.Equal(Incident.Id, CardCheck.Button(card, CardVerbs.IncidentView)["data"]!["incidentId"]!.GetValue<string>());
     }
