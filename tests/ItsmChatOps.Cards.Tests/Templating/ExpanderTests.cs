@@ -29,6 +29,15 @@ public sealed class ExpanderTests(NodeOracle node)
     }
 
     [Fact]
+    public void Expand_DataBuiltInCode_ReadsEveryNumberType()
+    {
+        var template = CardTemplate.Parse(JsonNode.Parse("""{"t":"${i + l + d + m} ${s} ${b}"}""")!);
+        var data = new JsonObject { ["i"] = 1, ["l"] = 2L, ["d"] = 0.5, ["m"] = 1.25m, ["s"] = "x", ["b"] = false };
+
+        JsonAssert.Equal(JsonNode.Parse("""{"t":"4.75 x false"}"""), template.Expand(data));
+    }
+
+    [Fact]
     public void Expand_UnresolvedPath_IsLeftAsWritten()
     {
         var card = Expand("""{"a":"${missing.name}","b":"Hi ${who}"}""", "{}");

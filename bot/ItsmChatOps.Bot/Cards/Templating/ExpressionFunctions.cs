@@ -18,14 +18,14 @@ internal static class ExpressionFunctions
         new ExpressionFunction("not", ReturnKind.Boolean, 1, 1, [Any], Not),
         new ExpressionFunction("and", ReturnKind.Boolean, 1, Many, [Any], And),
         new ExpressionFunction("or", ReturnKind.Boolean, 1, Many, [Any], Or),
-        Comparison("equals", null, (a, b) => JsEquality.CommonEquals(a, b)),
-        Comparison("!=", null, (a, b) => !JsEquality.CommonEquals(a, b)),
-        Comparison("less", VerifyNotNull, (a, b) => JsEquality.Compare(a, b) < 0),
-        Comparison("lessOrEquals", VerifyNotNull, (a, b) => JsEquality.Compare(a, b) <= 0),
-        Comparison("greater", VerifyNotNull, (a, b) => JsEquality.Compare(a, b) > 0),
-        Comparison("greaterOrEquals", VerifyNotNull, (a, b) => JsEquality.Compare(a, b) >= 0),
-        Comparison("exists", VerifyNotNull, (_, _) => true),
-        Comparison("empty", VerifyContainerOrNull, (a, _) => IsEmpty(a)),
+        Comparison("equals", 2, null, (a, b) => JsEquality.CommonEquals(a, b)),
+        Comparison("!=", 2, null, (a, b) => !JsEquality.CommonEquals(a, b)),
+        Comparison("less", 2, VerifyNotNull, (a, b) => JsEquality.Compare(a, b) < 0),
+        Comparison("lessOrEquals", 2, VerifyNotNull, (a, b) => JsEquality.Compare(a, b) <= 0),
+        Comparison("greater", 2, VerifyNotNull, (a, b) => JsEquality.Compare(a, b) > 0),
+        Comparison("greaterOrEquals", 2, VerifyNotNull, (a, b) => JsEquality.Compare(a, b) >= 0),
+        Comparison("exists", 1, VerifyNotNull, (_, _) => true),
+        Comparison("empty", 1, VerifyContainerOrNull, (a, _) => IsEmpty(a)),
         new ExpressionFunction("count", ReturnKind.Number, 1, 1, [ReturnKind.String | ReturnKind.Array], Count),
         new ExpressionFunction("concat", ReturnKind.String | ReturnKind.Array, 1, Many, [Any], Concat),
         new ExpressionFunction("join", ReturnKind.String, 2, 3, [ReturnKind.Array, ReturnKind.String], Join),
@@ -65,10 +65,9 @@ internal static class ExpressionFunctions
         EvalResult.Ok(args.Any(a => Evaluate(a, scope, substitute: false) is { Error: null } r && JsValue.IsLogicTrue(r.Value)));
 
     /// <summary>Comparisons evaluate without substitution and answer false when an argument fails or is rejected.</summary>
-    private static ExpressionFunction Comparison(string name, Func<object?, int, string?>? verify, Func<object?, object?, bool> compare)
-    {
-        var arity = name is "exists" or "empty" ? 1 : 2;
-        return new ExpressionFunction(name, ReturnKind.Boolean, arity, arity, [Any], (args, scope, _) =>
+    private static ExpressionFunction Comparison(
+        string name, int arity, Func<object?, int, string?>? verify, Func<object?, object?, bool> compare) =>
+        new(name, ReturnKind.Boolean, arity, arity, [Any], (args, scope, _) =>
         {
             var (values, error) = EvaluateAll(args, scope, substitute: false, verify);
             if (error is not null)
@@ -84,7 +83,6 @@ internal static class ExpressionFunctions
                 return EvalResult.Fail(ex.Message);
             }
         });
-    }
 
     private static string? VerifyNotNull(object? value, int position) =>
         JsValue.IsNullish(value) ? $"argument {position + 1} is null" : null;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace ItsmChatOps.Bot.Cards.Templating;
@@ -27,10 +28,17 @@ internal static class JsValue
         JsonObject o => new OrderedDictionary<string, object?>(
             o.Select(p => KeyValuePair.Create(p.Key, FromJson(p.Value)))),
         JsonArray a => a.Select(FromJson).ToList(),
-        JsonValue v when v.TryGetValue(out string? s) => s,
-        JsonValue v when v.TryGetValue(out bool b) => b,
-        JsonValue v when v.TryGetValue(out double d) => d,
-        _ => throw new TemplateException($"Unsupported JSON value {node.ToJsonString()}."),
+        JsonValue v => v.GetValueKind() switch
+        {
+            JsonValueKind.String => v.GetValue<string>(),
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.Null => null,
+            // Whatever .NET type holds the number, JavaScript sees a double.
+            JsonValueKind.Number => double.Parse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture),
+            var kind => throw new TemplateException($"Unsupported JSON value of kind {kind}."),
+        },
+        _ => throw new TemplateException($"Unsupported JSON node {node.GetType().Name}."),
     };
 
     /// <summary>Converts back to JSON; JSON.stringify writes undefined array items as null.</summary>
