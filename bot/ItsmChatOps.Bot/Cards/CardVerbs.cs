@@ -1,0 +1,41 @@
+using System.Collections.Frozen;
+using System.Text.Json.Nodes;
+
+namespace ItsmChatOps.Bot.Cards;
+
+/// <summary>
+/// Every verb a card can send back, in one place: the bot registers a route per verb, and a test
+/// checks that each template uses only these. Action.Execute carries the verb in <c>verb</c> and in
+/// <c>data.verb</c>; its Action.Submit fallback carries it in <c>data.verb</c>.
+/// </summary>
+public static class CardVerbs
+{
+    public const string IncidentNew = "incident.new";
+    public const string IncidentCreate = "incident.create";
+    public const string IncidentDiscard = "incident.discard";
+    public const string IncidentView = "incident.view";
+    public const string IncidentList = "incident.list";
+    public const string IncidentComment = "incident.comment";
+    public const string IncidentWithdraw = "incident.withdraw";
+    public const string IncidentMeToo = "incident.metoo";
+    public const string IncidentConfirm = "incident.confirm";
+    public const string IncidentReject = "incident.reject";
+    public const string IncidentClosureRefresh = "incident.closure.refresh";
+    public const string SurveySubmit = "survey.submit";
+    public const string SurveyRefresh = "survey.refresh";
+    public const string HelpShow = "help.show";
+
+    public static IReadOnlySet<string> All { get; } = FrozenSet.Create(StringComparer.Ordinal,
+        IncidentNew, IncidentCreate, IncidentDiscard, IncidentView, IncidentList, IncidentComment, IncidentWithdraw,
+        IncidentMeToo, IncidentConfirm, IncidentReject, IncidentClosureRefresh, SurveySubmit, SurveyRefresh, HelpShow);
+
+    /// <summary>Every <c>verb</c> value in a card or template: action verbs and the copies in action data.</summary>
+    public static IEnumerable<string> In(JsonNode? node) => node switch
+    {
+        JsonObject obj => obj.SelectMany(p => p.Key == "verb" && p.Value is JsonValue v && v.TryGetValue(out string? verb)
+            ? [verb]
+            : In(p.Value)),
+        JsonArray array => array.SelectMany(In),
+        _ => [],
+    };
+}

@@ -1,0 +1,53 @@
+namespace ItsmChatOps.Bot.Cards.ViewModels;
+
+/// <summary>The reply after an incident is raised (INC-01): number, priority and its meaning, due time.</summary>
+public sealed record IncidentCreatedCard(IncidentView Incident, string IdempotencyKey) : ICardModel
+{
+    public static string TemplateName => "incident-created";
+}
+
+/// <summary>
+/// A reporter's view of their incident (SLM-19): customer-visible notes only. The card refreshes
+/// itself for <see cref="RefreshUserIds"/> (normally the reporter) so it stays current in Teams.
+/// </summary>
+public sealed record IncidentStatusCard(
+    IncidentView Incident,
+    IReadOnlyList<IncidentNote> Notes,
+    bool CanWithdraw,
+    IReadOnlyList<string> RefreshUserIds,
+    string IdempotencyKey) : ICardModel
+{
+    public static string TemplateName => "incident-status";
+}
+
+public sealed record IncidentNote(string Author, DateTimeOffset At, string Text);
+
+/// <summary>"My incidents": one row per incident, or a friendly empty state.</summary>
+public sealed record IncidentListCard(IReadOnlyList<IncidentView> Incidents, int TotalCount) : ICardModel
+{
+    public static string TemplateName => "incident-list";
+}
+
+/// <summary>An incident announced in a channel, with "Me too" (INC-12); a security incident shows only its number.</summary>
+public sealed record IncidentChannelCard(IncidentView Incident, int AffectedCount) : ICardModel
+{
+    public static string TemplateName => "incident-channel";
+}
+
+public enum IncidentUpdateKind
+{
+    AssignedToGroup,
+    WorkaroundAvailable,
+    Resolved,
+    StateChanged,
+}
+
+/// <summary>A progress notice to the reporter and watchers (INC-11); <see cref="Detail"/> is the workaround or resolution text.</summary>
+public sealed record IncidentUpdateCard(
+    IncidentUpdateKind Kind,
+    IncidentView Incident,
+    string? Detail,
+    DateTimeOffset At) : ICardModel
+{
+    public static string TemplateName => "incident-update";
+}
