@@ -29,12 +29,12 @@ public static class IncidentAccess
     public static bool IsRestricted(Incident incident) => incident.IsRestricted(SecurityCategories);
 
     /// <summary>
-    /// The reporter, watchers and affected users always; a restricted incident only its security
+    /// The reporter, watchers and affected users always; the service's owner; a restricted incident only its security
     /// audience besides; staff otherwise; customer users only incidents on their own services.
     /// </summary>
-    public static bool CanRead(Caller caller, Incident incident, IncidentSettings settings, IReadOnlyCollection<string> customerServiceIds)
+    public static bool CanRead(Caller caller, Incident incident, IncidentSettings settings, IReadOnlyCollection<string> customerServiceIds, bool ownsService)
     {
-        if (IsInvolved(caller, incident))
+        if (IsInvolved(caller, incident) || (ownsService && !IsRestricted(incident)))
         {
             return true;
         }

@@ -55,7 +55,8 @@ public sealed class IncidentService(
     {
         var incident = await incidents.GetAsync(id, cancellationToken) ?? throw Problems.NotFound("Incident", id);
         var settings = await settingsProvider.ForAsync(incident, cancellationToken);
-        if (!IncidentAccess.CanRead(caller, incident, settings, await CustomerServicesAsync(caller, cancellationToken)))
+        var ownsService = (await services.GetAsync(incident.ServiceId, cancellationToken))?.OwnerId == caller.Id;
+        if (!IncidentAccess.CanRead(caller, incident, settings, await CustomerServicesAsync(caller, cancellationToken), ownsService))
         {
             // Staff see restricted incidents listed (masked), so for them the refusal is explicit; others learn nothing.
             throw caller.IsStaff && IncidentAccess.IsRestricted(incident)

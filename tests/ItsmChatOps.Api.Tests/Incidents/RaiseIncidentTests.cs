@@ -72,11 +72,11 @@ public sealed class RaiseIncidentTests : IClassFixture<ApiFactory>
     [Trait("Requirement", "SLM-06")]
     public async Task Create_P2MondayTenOnOfficeHours_DueMondayTenThirtyAndTuesdayTen()
     {
-        _api.Clock.SetUtcNow(ApiFactory.MondayTenAm);
+        var monday = _api.NextMonday(10);
         var incident = await _steps.RaiseAsync(Requests.Incident(impact: Impact.Medium, urgency: Urgency.High));
         Assert.Equal(Priority.P2, incident.Priority);
-        Assert.Equal(new DateTimeOffset(2026, 3, 2, 10, 30, 0, TimeSpan.Zero), incident.ResponseDue);
-        Assert.Equal(new DateTimeOffset(2026, 3, 3, 10, 0, 0, TimeSpan.Zero), incident.ResolutionDue);
+        Assert.Equal(monday.AddMinutes(30), incident.ResponseDue);
+        Assert.Equal(monday.AddDays(1), incident.ResolutionDue);
     }
 
     [Fact]

@@ -22,6 +22,21 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock { get; } = new(MondayTenAm);
 
+    /// <summary>
+    /// Moves the clock forward to the next Monday at the given London time (tests of one class share the
+    /// clock, which cannot go back), so each test starts in a quiet working week of its own.
+    /// </summary>
+    public DateTimeOffset NextMonday(int hour = 10, int minute = 0)
+    {
+        var london = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Clock.GetUtcNow(), london).DateTime);
+        var monday = today.AddDays(((int)DayOfWeek.Monday - (int)today.DayOfWeek + 7) % 7 is 0 ? 7 : ((int)DayOfWeek.Monday - (int)today.DayOfWeek + 7) % 7);
+        var local = monday.ToDateTime(new TimeOnly(hour, minute));
+        var target = new DateTimeOffset(local, london.GetUtcOffset(local)).ToUniversalTime();
+        Clock.SetUtcNow(target);
+        return target;
+    }
+
     public HttpClient As(string email, params string[] roles) => WithToken(TestTokens.ForUser(email, roles));
 
     /// <summary>The bot's service identity acting for a person through a channel (SEC-01, SEC-02).</summary>
