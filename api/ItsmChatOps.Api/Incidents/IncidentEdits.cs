@@ -145,14 +145,18 @@ public static class IncidentEdits
     }
 
     /// <summary>INC-16: functional (to another group) or hierarchical (lead → incident manager → service owner), always with a reason.</summary>
-    public static void Escalate(Incident incident, EscalateIncidentRequest request, Caller caller, Service service, DateTimeOffset now, Func<string?> leadOfGroup)
+    public static void RequireCanEscalate(Incident incident, Caller caller)
     {
         RequireNotTerminal(incident);
         if (!IncidentAccess.CanWork(caller, incident))
         {
             throw Problems.Forbidden("Only people working the incident can escalate it.", "INC-16");
         }
+    }
 
+    /// <summary>Records the escalation; check <see cref="RequireCanEscalate"/> first (a functional escalation moves the incident away from the caller).</summary>
+    public static void Escalate(Incident incident, EscalateIncidentRequest request, Caller caller, Service service, DateTimeOffset now, Func<string?> leadOfGroup)
+    {
         var level = incident.EscalationLevel + 1;
         var notify = level switch
         {

@@ -63,6 +63,7 @@ public static partial class IncidentsApi
         var incident = await incidents.ChangeAsync(id, caller, ETags.IfMatch(context), async (incident, settings, now) =>
         {
             var service = await services.GetAsync(incident.ServiceId, cancellationToken) ?? throw Problems.NotFound("Service", incident.ServiceId);
+            IncidentEdits.RequireCanEscalate(incident, caller);
             if (request.Kind == EscalationKind.Functional)
             {
                 var reassign = new TransitionIncidentRequest { To = IncidentState.Assigned, GroupId = request.GroupId, Reason = request.Reason };
