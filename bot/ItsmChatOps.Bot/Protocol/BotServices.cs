@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Azure.Core;
 using ItsmChatOps.Bot.Application;
 using ItsmChatOps.Bot.Protocol.Auth;
@@ -16,6 +17,7 @@ internal static class BotServices
         services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<BotOptions>, BotOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
 
         services.AddHttpClient(ChannelMetadata.HttpClientName);
         services.AddHttpClient(BotFrameworkConnector.HttpClientName);
