@@ -1,0 +1,83 @@
+using System.Net;
+using ItsmChatOps.Bot.Tests.Infrastructure;
+
+namespace ItsmChatOps.Bot.Tests.Protocol;
+
+public sealed class ChannelAuthenticationTests : IClassFixture<BotFactory>
+{
+    private readonly BotFactory factory;
+
+    public ChannelAuthenticationTests(BotFactory factory) => this.factory = factory;
+
+    [Theory]
+    [MemberData(nameof(ChannelTokenCases.Data), MemberType = typeof(ChannelTokenCases))]
+    [Trait("Requirement", "SEC-02")]
+    public async Task PostActivity_WithChannelToken_AcceptedOnlyWhenEveryRuleHolds(ChannelTokenCase testCase)
+    {
+        using var client = factory.CreateClient();
+        var activity = TestActivities.With(TestActivities.Execute("help", new { }), a =>
+        {
+            a.ChannelId = testCase.ChannelId;
+            a.ServiceUrl = testCase.ServiceUrl;
+        });
+
+        using var response = await TestActivities.PostAsync(client, activity, Token(testCase), Scheme(testCase));
+
+        Assert.Equal((HttpStatusCode)testCase.Expected, response.StatusCode);
+        if (testCase.Expected == 200)
+        {
+            // An accepted invoke ran the turn: its answer is the body.
+            Assert.Contains("Here is what I can do", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    [Trait("Requirement", "SEC-02")]
+    public async Task PostActivity_SignedByKeyWithoutEndorsements_Unauthorized()
+    {
+        using var client = factory.CreateClient();
+
+        using var response = await TestActivities.PostAsync(client, TestActivities.Execute("help", new { }), factory.Mint(new TokenSpec { Key = SigningKey.Unendorsed }));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    [Trait("Requirement", "SEC-02")]
+    public async Task PostActivity_RefusedRequest_RunsNoTurnAndSendsNothing()
+    {
+        using var client = factory.CreateClient();
+        var before = factory.Connector.Requests.Count;
+
+        using var response = await TestActivities.PostAsync(client, TestActivities.Execute("help", new { }), factory.Mint(new TokenSpec { Key = SigningKey.Forger }));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(0, response.Content.Headers.ContentLength ?? 0);
+        Assert.Equal(before, factory.Connector.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Metadata_AfterManyRequests_FetchedOnceAndCached()
+    {
+        // A fresh host: other tests here refresh the keys on purpose (unknown signatures).
+        using var fresh = new BotFactory();
+        using var client = fresh.CreateClient();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await TestActivities.PostAsync(client, TestActivities.Execute("help", new { }), fresh.Mint());
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.Equal(1, fresh.OpenId.Requests.Count(r => r.Uri.AbsoluteUri == ChannelKeys.MetadataUrl));
+    }
+
+    private string? Token(ChannelTokenCase testCase) => testCase switch
+    {
+        { Unsigned: true } => ChannelKeys.Unsigned(factory.Time.GetUtcNow()),
+        { Spec: { } spec } => factory.Mint(spec),
+        { Scheme: "Bearer garbage" } => "not-a-jwt",
+        _ => null,
+    };
+
+    private static string Scheme(ChannelTokenCase testCase) => testCase.Scheme == "Bearer garbage" ? "Bearer" : testCase.Scheme;
+}
