@@ -21,7 +21,7 @@ public static class ActivityTypes
 /// </summary>
 public sealed class Activity
 {
-    public string Type { get; set; } = ActivityTypes.Message;
+    public string Type { get; set; } = string.Empty;
     public string? Id { get; set; }
     public DateTimeOffset? Timestamp { get; set; }
     public DateTimeOffset? LocalTimestamp { get; set; }
