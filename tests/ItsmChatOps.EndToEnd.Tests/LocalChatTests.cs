@@ -45,6 +45,22 @@ public sealed class LocalChatTests(LocalChatHost host) : IClassFixture<LocalChat
     }
 
     [Fact]
+    public async Task ChatPage_CardUpdatedByBot_ShownInPlace()
+    {
+        const string user = "grace@contoso.test";
+        var page = await OpenChatAsync(user);
+        var sent = await SendCardAsync(user);
+        await Assertions.Expect(page.Locator("button.ac-pushButton", new() { HasText = "Show help" })).ToBeVisibleAsync(new() { Timeout = Timeout });
+
+        await UpdateCardAsync(user, sent, """{"type":"AdaptiveCard","version":"1.5","body":[{"type":"TextBlock","text":"Closure confirmed by Grace"}]}""");
+
+        await Assertions.Expect(page.GetByText("Closure confirmed by Grace").First).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("button.ac-pushButton")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(LocalChatHost.ScreenshotDirectory, "card-updated-in-place.png") });
+        await page.CloseAsync();
+    }
+
+    [Fact]
     public async Task ChatPage_TwoTabs_EachIsItsOwnUser()
     {
         var alice = await OpenChatAsync("erin@contoso.test");
@@ -77,13 +93,22 @@ public sealed class LocalChatTests(LocalChatHost host) : IClassFixture<LocalChat
     }
 
     /// <summary>Sends a card into the user's open chat, as a notification from the bot would arrive.</summary>
-    private async Task SendCardAsync(string user)
+    private async Task<string> SendCardAsync(string user)
     {
-        var conversation = host.Services.GetRequiredService<DirectLineConversations>().LatestFor(user)!;
-        var bot = DirectLineApi.BotAccount(host.Services.GetRequiredService<IOptions<BotOptions>>().Value);
         await using var stream = typeof(LocalChatTests).Assembly.GetManifestResourceStream("ItsmChatOps.EndToEnd.Tests.TestCards.execute-with-submit-fallback.json")!;
         var card = (await JsonDocument.ParseAsync(stream)).RootElement.Clone();
-        var connector = host.Services.GetServices<ItsmChatOps.Bot.Application.IChannelConnector>().OfType<DirectLineConnector>().Single();
-        await connector.SendAsync(LocalChannel.Reference(conversation, bot), Activity.CreateCardMessage(card), CancellationToken.None);
+        var sent = await Connector().SendAsync(Reference(user), Activity.CreateCardMessage(card), CancellationToken.None);
+        return sent.Id!;
     }
+
+    /// <summary>Replaces a sent card, as the bot does after a click or when a record changes.</summary>
+    private Task<ResourceResponse> UpdateCardAsync(string user, string activityId, string card) =>
+        Connector().UpdateAsync(Reference(user), activityId, Activity.CreateCardMessage(JsonDocument.Parse(card).RootElement.Clone()), CancellationToken.None);
+
+    private DirectLineConnector Connector() =>
+        host.Services.GetServices<ItsmChatOps.Bot.Application.IChannelConnector>().OfType<DirectLineConnector>().Single();
+
+    private ConversationReference Reference(string user) => LocalChannel.Reference(
+        host.Services.GetRequiredService<DirectLineConversations>().LatestFor(user)!,
+        DirectLineApi.BotAccount(host.Services.GetRequiredService<IOptions<BotOptions>>().Value));
 }

@@ -28,31 +28,19 @@ public sealed class TurnContext(Activity activity, IChannelConnector connector, 
     /// <summary>The response an <c>invoke</c> turn writes on the channel's request; null means 200 with no body.</summary>
     public InvokeResponse? InvokeResponse { get; private set; }
 
-    /// <summary>Ids of the activities sent during this turn, in order.</summary>
-    public IReadOnlyList<string?> SentActivityIds => sent;
-
-    private readonly List<string?> sent = [];
-
     public Task<ResourceResponse> SendAsync(string text, CancellationToken cancellationToken) =>
         SendAsync(Activity.CreateMessage(text), cancellationToken);
 
-    public async Task<ResourceResponse> SendAsync(Activity outgoing, CancellationToken cancellationToken)
+    public Task<ResourceResponse> SendAsync(Activity outgoing, CancellationToken cancellationToken)
     {
         outgoing.ReplyToId ??= Activity.Id;
-        var response = await connector.SendAsync(reference, outgoing, cancellationToken);
-        sent.Add(response.Id);
-        return response;
+        return connector.SendAsync(reference, outgoing, cancellationToken);
     }
 
     /// <summary>Answers in the thread of the inbound activity (a channel reply chain in Teams).</summary>
-    public async Task<ResourceResponse> ReplyAsync(Activity outgoing, CancellationToken cancellationToken)
-    {
-        var response = Activity.Id is { } id
-            ? await connector.ReplyAsync(reference, id, outgoing, cancellationToken)
-            : await connector.SendAsync(reference, outgoing, cancellationToken);
-        sent.Add(response.Id);
-        return response;
-    }
+    public Task<ResourceResponse> ReplyAsync(Activity outgoing, CancellationToken cancellationToken) => Activity.Id is { } id
+        ? connector.ReplyAsync(reference, id, outgoing, cancellationToken)
+        : connector.SendAsync(reference, outgoing, cancellationToken);
 
     public Task<ResourceResponse> UpdateAsync(string activityId, Activity replacement, CancellationToken cancellationToken) =>
         connector.UpdateAsync(reference, activityId, replacement, cancellationToken);

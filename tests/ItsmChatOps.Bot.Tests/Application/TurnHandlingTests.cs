@@ -47,6 +47,17 @@ public sealed class TurnHandlingTests : IDisposable
     }
 
     [Fact]
+    public async Task Reply_InThread_RepliesToInboundActivity()
+    {
+        await bot.Runner(connector).RunAsync(TestActivities.Message("thread", id: "1699;messageid=7"), CancellationToken.None);
+
+        var (operation, activityId, activity) = Assert.Single(connector.Calls);
+        Assert.Equal("reply", operation);
+        Assert.Equal("1699;messageid=7", activityId);
+        Assert.Equal("in thread", activity!.Text);
+    }
+
+    [Fact]
     public async Task TurnError_InMessage_UserToldInPlainWordsWithReference()
     {
         await bot.Runner(connector, loggerFactory).RunAsync(TestActivities.Message("boom"), CancellationToken.None);

@@ -17,6 +17,7 @@ public sealed class ProbeBot : BotApplication
         // Registered first on purpose: a last-rank route must still lose to commands registered later.
         OnUnhandledMessage((turn, ct) => turn.SendAsync("fallback", ct));
         OnMessage("ping", "answers pong", (turn, ct) => turn.SendAsync("pong", ct));
+        OnMessage("thread", "answers in the thread", (turn, ct) => turn.ReplyAsync(Activity.CreateMessage("in thread"), ct));
         OnMessage("boom", "fails", (_, _) => throw new InvalidOperationException("secret internal detail: connection string xyz"));
         OnMessage("slow", "waits for the test", async (turn, ct) =>
         {

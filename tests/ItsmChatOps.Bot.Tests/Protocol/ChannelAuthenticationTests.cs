@@ -15,13 +15,8 @@ public sealed class ChannelAuthenticationTests : IClassFixture<BotFactory>
     public async Task PostActivity_WithChannelToken_AcceptedOnlyWhenEveryRuleHolds(ChannelTokenCase testCase)
     {
         using var client = factory.CreateClient();
-        var activity = TestActivities.With(TestActivities.Execute("help", new { }), a =>
-        {
-            a.ChannelId = testCase.ChannelId;
-            a.ServiceUrl = testCase.ServiceUrl;
-        });
 
-        using var response = await TestActivities.PostAsync(client, activity, Token(testCase), Scheme(testCase));
+        using var response = await TestActivities.PostAsync(client, testCase.Activity(), testCase.Token(factory), testCase.HeaderScheme);
 
         Assert.Equal((HttpStatusCode)testCase.Expected, response.StatusCode);
         if (testCase.Expected == 200)
@@ -70,14 +65,4 @@ public sealed class ChannelAuthenticationTests : IClassFixture<BotFactory>
 
         Assert.Equal(1, fresh.OpenId.Requests.Count(r => r.Uri.AbsoluteUri == ChannelKeys.MetadataUrl));
     }
-
-    private string? Token(ChannelTokenCase testCase) => testCase switch
-    {
-        { Unsigned: true } => ChannelKeys.Unsigned(factory.Time.GetUtcNow()),
-        { Spec: { } spec } => factory.Mint(spec),
-        { Scheme: "Bearer garbage" } => "not-a-jwt",
-        _ => null,
-    };
-
-    private static string Scheme(ChannelTokenCase testCase) => testCase.Scheme == "Bearer garbage" ? "Bearer" : testCase.Scheme;
 }

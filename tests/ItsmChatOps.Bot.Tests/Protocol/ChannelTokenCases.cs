@@ -13,6 +13,26 @@ public sealed record ChannelTokenCase(
     string Scheme = "Bearer", bool Unsigned = false, bool JavaScriptDiffers = false)
 {
     public override string ToString() => Name;
+
+    /// <summary>The token this case sends (null: no Authorization header), minted on the factory's clock.</summary>
+    public string? Token(BotFactory factory) => this switch
+    {
+        { Unsigned: true } => ChannelKeys.Unsigned(factory.Time.GetUtcNow()),
+        { Spec: { } spec } => factory.Mint(spec),
+        { Scheme: GarbageScheme } => "not-a-jwt",
+        _ => null,
+    };
+
+    public string HeaderScheme => Scheme == GarbageScheme ? "Bearer" : Scheme;
+
+    /// <summary>An Execute invoke for "help" from this case's channel and service URL.</summary>
+    public ItsmChatOps.Bot.Protocol.Activity Activity() => TestActivities.With(TestActivities.Execute("help", new { }), a =>
+    {
+        a.ChannelId = ChannelId;
+        a.ServiceUrl = ServiceUrl;
+    });
+
+    public const string GarbageScheme = "Bearer garbage";
 }
 
 public static class ChannelTokenCases
@@ -28,7 +48,7 @@ public static class ChannelTokenCases
         new("missing header", null, 401),
         new("lower-case scheme", new TokenSpec(), 401, Scheme: "bearer"),
         new("basic scheme", new TokenSpec(), 401, Scheme: "Basic"),
-        new("garbage token", null, 401, Scheme: "Bearer garbage"),
+        new("garbage token", null, 401, Scheme: ChannelTokenCase.GarbageScheme),
         new("unsigned", null, 401, Unsigned: true),
         new("forged signature", new TokenSpec { Key = SigningKey.Forger }, 401),
         new("HMAC signed", new TokenSpec { Key = SigningKey.Hmac }, 401),

@@ -25,25 +25,13 @@ public sealed class ChannelTokenOracleTests : IClassFixture<BotFactory>
         var ours = new Dictionary<string, bool>();
         foreach (var testCase in ChannelTokenCases.All)
         {
-            var token = testCase switch
-            {
-                { Unsigned: true } => ChannelKeys.Unsigned(factory.Time.GetUtcNow()),
-                { Spec: { } spec } => factory.Mint(spec),
-                { Scheme: "Bearer garbage" } => "not-a-jwt",
-                _ => null,
-            };
-            var scheme = testCase.Scheme == "Bearer garbage" ? "Bearer" : testCase.Scheme;
-            var activity = TestActivities.With(TestActivities.Execute("help", new { }), a =>
-            {
-                a.ChannelId = testCase.ChannelId;
-                a.ServiceUrl = testCase.ServiceUrl;
-            });
-            using var response = await TestActivities.PostAsync(client, activity, token, scheme);
+            var token = testCase.Token(factory);
+            using var response = await TestActivities.PostAsync(client, testCase.Activity(), token, testCase.HeaderScheme);
             ours[testCase.Name] = response.IsSuccessStatusCode;
             cases.Add(new
             {
                 name = testCase.Name,
-                authorization = token is null ? null : $"{scheme} {token}",
+                authorization = token is null ? null : $"{testCase.HeaderScheme} {token}",
                 activity = new { channelId = testCase.ChannelId, serviceUrl = testCase.ServiceUrl },
             });
         }
