@@ -21,6 +21,12 @@ public enum SigningKey
 
     /// <summary>HMAC with a secret, claiming the channel key's kid (an algorithm the channel never uses).</summary>
     Hmac,
+
+    /// <summary>A new channel key, published only after <see cref="ChannelKeys.Rotate"/>.</summary>
+    Rotated,
+
+    /// <summary>Not published, under a kid the channel never used.</summary>
+    Unknown,
 }
 
 /// <summary>What a minted channel token says; defaults describe a valid Teams token.</summary>
@@ -48,10 +54,13 @@ public sealed class ChannelKeys : IDisposable
     public const string ServiceUrl = "https://smba.trafficmanager.net/teams/";
     public const string ChannelKid = "channel-key-1";
     public const string UnendorsedKid = "bare-key-1";
+    public const string RotatedKid = "channel-key-2";
 
     private readonly RSA channel = RSA.Create(2048);
     private readonly RSA unendorsed = RSA.Create(2048);
     private readonly RSA forger = RSA.Create(2048);
+    private readonly RSA rotated = RSA.Create(2048);
+    private volatile bool rotatedPublished;
     private readonly JsonWebTokenHandler handler = new() { SetDefaultTimesOnTokenCreation = false };
 
     public string MetadataJson(string jwksUri) => JsonSerializer.Serialize(new Dictionary<string, object>
@@ -63,14 +72,19 @@ public sealed class ChannelKeys : IDisposable
         ["token_endpoint_auth_methods_supported"] = new[] { "private_key_jwt" },
     });
 
-    public string JwksJson() => JsonSerializer.Serialize(new
+    public string JwksJson()
     {
-        keys = new object[]
+        var keys = new List<object> { Jwk(channel, ChannelKid, ["msteams", "webchat", "emulator"]), Jwk(unendorsed, UnendorsedKid, null) };
+        if (rotatedPublished)
         {
-            Jwk(channel, ChannelKid, ["msteams", "webchat", "emulator"]),
-            Jwk(unendorsed, UnendorsedKid, null),
-        },
-    });
+            keys.Add(Jwk(rotated, RotatedKid, ["msteams"]));
+        }
+
+        return JsonSerializer.Serialize(new { keys });
+    }
+
+    /// <summary>Publishes a new signing key, as the channel service does when it rotates keys.</summary>
+    public void Rotate() => rotatedPublished = true;
 
     /// <summary>Answers the metadata and key requests of the app's OpenID client.</summary>
     public HttpResponseMessage Respond(HttpRequestMessage request) => request.RequestUri!.AbsoluteUri switch
@@ -119,6 +133,8 @@ public sealed class ChannelKeys : IDisposable
         SigningKey.Channel => new SigningCredentials(new RsaSecurityKey(channel) { KeyId = ChannelKid }, spec.Algorithm),
         SigningKey.Unendorsed => new SigningCredentials(new RsaSecurityKey(unendorsed) { KeyId = UnendorsedKid }, spec.Algorithm),
         SigningKey.Forger => new SigningCredentials(new RsaSecurityKey(forger) { KeyId = ChannelKid }, spec.Algorithm),
+        SigningKey.Rotated => new SigningCredentials(new RsaSecurityKey(rotated) { KeyId = RotatedKid }, spec.Algorithm),
+        SigningKey.Unknown => new SigningCredentials(new RsaSecurityKey(forger) { KeyId = "unknown-key" }, spec.Algorithm),
         _ => new SigningCredentials(new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)) { KeyId = ChannelKid }, SecurityAlgorithms.HmacSha256),
     };
 
@@ -149,5 +165,6 @@ public sealed class ChannelKeys : IDisposable
         channel.Dispose();
         unendorsed.Dispose();
         forger.Dispose();
+        rotated.Dispose();
     }
 }

@@ -65,4 +65,51 @@ public sealed class ChannelAuthenticationTests : IClassFixture<BotFactory>
 
         Assert.Equal(1, fresh.OpenId.Requests.Count(r => r.Uri.AbsoluteUri == ChannelKeys.MetadataUrl));
     }
+
+    [Fact]
+    [Trait("Requirement", "SEC-02")]
+    public async Task PostActivity_SignedWithNewlyRotatedKey_KeysRefreshedAndAccepted()
+    {
+        using var fresh = new BotFactory();
+        using var client = fresh.CreateClient();
+        using var before = await TestActivities.PostAsync(client, TestActivities.Execute("help", new { }), fresh.Mint());
+        fresh.Keys.Rotate();
+
+        using var after = await TestActivities.PostAsync(client, TestActivities.Execute("help", new { }), fresh.Mint(new TokenSpec { Key = SigningKey.Rotated }));
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Equal(2, fresh.OpenId.Requests.Count(r => r.Uri.AbsoluteUri == ChannelKeys.JwksUrl));
+    }
+
+    [Fact]
+    [Trait("Requirement", "SEC-02")]
+    public async Task PostActivity_UnknownKeysRepeatedly_KeysFetchedAtMostEveryFiveMinutes()
+    {
+        using var fresh = new BotFactory();
+        using var client = fresh.CreateClient();
+        for (var i = 0; i < 3; i++)
+        {
+            using var refused = await TestActivities.PostAsync(client, TestActivities.Execute("help", new { }), fresh.Mint(new TokenSpec { Key = SigningKey.Unknown }));
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        var withinInterval = fresh.OpenId.Requests.Count(r => r.Uri.AbsoluteUri == ChannelKeys.JwksUrl);
+        fresh.Time.Advance(TimeSpan.FromMinutes(6));
+        using var later = await TestActivities.PostAsync(client, TestActivities.Execute("help", new { }), fresh.Mint(new TokenSpec { Key = SigningKey.Unknown }));
+
+        Assert.Equal(2, withinInterval);
+        Assert.Equal(3, fresh.OpenId.Requests.Count(r => r.Uri.AbsoluteUri == ChannelKeys.JwksUrl));
+    }
+
+    [Fact]
+    public void Start_InProductionWithoutAppId_Refused()
+    {
+        using var production = new BotFactory { EnvironmentName = "Production" };
+        production.Settings["Bot:AppId"] = string.Empty;
+
+        var failure = Assert.ThrowsAny<Exception>(() => production.CreateClient());
+
+        Assert.Contains("Bot:AppId is required outside Development", failure.ToString(), StringComparison.Ordinal);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
 namespace ItsmChatOps.Bot.Protocol.Auth;
@@ -54,7 +55,25 @@ internal sealed class ChannelTokenValidator(
             return ChannelAuthResult.Unauthorized("The bot has no app id configured, so no channel token can be valid.");
         }
 
-        var result = await handler.ValidateTokenAsync(token, Parameters(settings));
+        if (!handler.CanReadToken(token))
+        {
+            return ChannelAuthResult.Unauthorized("The token is not a JWT.");
+        }
+
+        var unverified = handler.ReadJsonWebToken(token);
+        OpenIdConnectConfiguration metadataNow;
+        try
+        {
+            metadataNow = await metadata.GetForKeyAsync(unverified.Kid, cancellationToken);
+        }
+        catch (Exception unavailable) when (unavailable is InvalidOperationException or IOException)
+        {
+            // No keys, no verdict: a 503 lets the channel service try again later.
+            logger.LogError(unavailable, "Channel OpenID metadata could not be fetched");
+            return ChannelAuthResult.Unavailable("The channel's signing keys could not be fetched.");
+        }
+
+        var result = await handler.ValidateTokenAsync(token, Parameters(settings, metadataNow));
         if (!result.IsValid)
         {
             logger.LogInformation(result.Exception, "Channel token refused");
@@ -62,7 +81,7 @@ internal sealed class ChannelTokenValidator(
         }
 
         var jwt = (JsonWebToken)result.SecurityToken;
-        var endorsements = await metadata.GetEndorsementsAsync(jwt.Kid, cancellationToken);
+        var endorsements = ChannelMetadata.Endorsements(metadataNow, jwt.Kid);
         if (endorsements is null)
         {
             return ChannelAuthResult.Unauthorized("The signing key carries no channel endorsements.");
@@ -82,9 +101,9 @@ internal sealed class ChannelTokenValidator(
         return ChannelAuthResult.Success(result.ClaimsIdentity);
     }
 
-    private TokenValidationParameters Parameters(BotOptions settings) => new()
+    private TokenValidationParameters Parameters(BotOptions settings, OpenIdConnectConfiguration metadataNow) => new()
     {
-        ConfigurationManager = metadata.Manager,
+        IssuerSigningKeys = metadataNow.SigningKeys,
         ValidIssuer = settings.ChannelTokenIssuer,
         ValidAudience = settings.AppId,
         ValidAlgorithms = AllowedAlgorithms,
