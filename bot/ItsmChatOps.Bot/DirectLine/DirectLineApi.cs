@@ -3,6 +3,7 @@ using System.Text.Json;
 using ItsmChatOps.Bot.Application;
 using ItsmChatOps.Bot.Protocol;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace ItsmChatOps.Bot.DirectLine;
@@ -16,10 +17,13 @@ namespace ItsmChatOps.Bot.DirectLine;
 internal static class DirectLineApi
 {
     private const int MaxUserIdLength = 256;
+    private const long MaxBodyBytes = 256 * 1024;
 
     public static void MapDirectLine(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v3/directline").ExcludeFromDescription();
+        var api = app.MapGroup("/v3/directline")
+            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+            .ExcludeFromDescription();
         api.MapPost("/tokens/generate", GenerateAsync);
         api.MapPost("/tokens/refresh", RefreshAsync);
         api.MapPost("/conversations", StartAsync);
@@ -30,7 +34,16 @@ internal static class DirectLineApi
 
     private static async Task<Results<Ok<DirectLineConversationInfo>, BadRequest<string>>> GenerateAsync(HttpRequest request, DirectLineTokens tokens)
     {
-        var body = request.ContentLength is > 0 ? await request.ReadFromJsonAsync<DirectLineTokenRequest>(ProtocolJson.Options) : null;
+        DirectLineTokenRequest? body;
+        try
+        {
+            body = request.ContentLength is > 0 ? await request.ReadFromJsonAsync<DirectLineTokenRequest>(ProtocolJson.Options) : null;
+        }
+        catch (JsonException)
+        {
+            return TypedResults.BadRequest("The body is not a token request.");
+        }
+
         var userId = body?.User?.Id is { Length: > 0 } id ? id : "dl_" + DirectLineConversations.NewConversationId();
         if (userId.Length > MaxUserIdLength)
         {

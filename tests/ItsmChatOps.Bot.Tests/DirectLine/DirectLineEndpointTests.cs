@@ -128,5 +128,22 @@ public sealed class DirectLineEndpointTests : IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("/v3/directline/tokens/generate")]
+    [InlineData("/v3/directline/conversations/{0}/activities")]
+    public async Task Post_MalformedJson_BadRequest(string path)
+    {
+        var token = await directLine.StartAsync("alice@contoso.test");
+        using var request = new HttpRequestMessage(HttpMethod.Post, string.Format(System.Globalization.CultureInfo.InvariantCulture, path, DirectLineClient.ConversationOf(token)))
+        {
+            Content = new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new("Bearer", token);
+
+        using var response = await factory.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
     public void Dispose() => factory.Dispose();
 }
