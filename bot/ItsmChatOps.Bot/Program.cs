@@ -1,10 +1,24 @@
+using ItsmChatOps.Bot.DirectLine;
+using ItsmChatOps.Bot.Protocol;
 using ItsmChatOps.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddBotFramework();
+builder.AddItsmBot();
+if (builder.Environment.IsDevelopment())
+{
+    builder.AddLocalChat();
+}
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapBotFramework();
+if (app.Environment.IsDevelopment())
+{
+    app.MapLocalChat();
+}
+
 app.Run();
 
 /// <summary>Entry point, visible to the test host.</summary>

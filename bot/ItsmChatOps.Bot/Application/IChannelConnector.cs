@@ -1,0 +1,50 @@
+using ItsmChatOps.Bot.Protocol;
+
+namespace ItsmChatOps.Bot.Application;
+
+/// <summary>
+/// Delivers the bot's activities to one kind of channel: the Bot Framework Connector (Teams and the
+/// other Azure Bot channels) or the local Direct Line channel of the development chat page.
+/// </summary>
+public interface IChannelConnector
+{
+    /// <summary>True when this connector delivers into the conversation <paramref name="reference"/> names.</summary>
+    bool CanDeliver(ConversationReference reference);
+
+    Task<ResourceResponse> SendAsync(ConversationReference reference, Activity activity, CancellationToken cancellationToken);
+
+    Task<ResourceResponse> ReplyAsync(ConversationReference reference, string replyToId, Activity activity, CancellationToken cancellationToken);
+
+    /// <summary>Replaces activity <paramref name="activityId"/> with <paramref name="activity"/> (a card after a click).</summary>
+    Task<ResourceResponse> UpdateAsync(ConversationReference reference, string activityId, Activity activity, CancellationToken cancellationToken);
+
+    Task DeleteAsync(ConversationReference reference, string activityId, CancellationToken cancellationToken);
+
+    /// <summary>Starts a conversation (a 1:1 chat with a user, or a new thread in a channel).</summary>
+    Task<ConversationResourceResponse> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken cancellationToken);
+}
+
+/// <summary>Picks the connector for a conversation; the first registered one that can deliver wins.</summary>
+public sealed class ChannelConnectors(IEnumerable<IChannelConnector> connectors)
+{
+    private readonly IChannelConnector[] all = [.. connectors];
+
+    public IChannelConnector For(ConversationReference reference) =>
+        all.FirstOrDefault(c => c.CanDeliver(reference))
+        ?? throw new InvalidOperationException($"No channel connector delivers to channel '{reference.ChannelId}' at '{reference.ServiceUrl}'.");
+}
+
+/// <summary>Fills the addressing of an outgoing activity from the conversation it goes to, as the Bot Framework SDKs do.</summary>
+public static class OutgoingActivity
+{
+    public static Activity Address(Activity activity, ConversationReference reference)
+    {
+        activity.ChannelId = reference.ChannelId;
+        activity.ServiceUrl = reference.ServiceUrl;
+        activity.Conversation = reference.Conversation;
+        activity.From = reference.Bot;
+        activity.Recipient = reference.User;
+        activity.Locale ??= reference.Locale;
+        return activity;
+    }
+}

@@ -1,0 +1,92 @@
+using ItsmChatOps.Bot.Protocol.Auth;
+using ItsmChatOps.Bot.Protocol.Connector;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ItsmChatOps.Bot.Tests.Infrastructure;
+
+/// <summary>
+/// The bot host with its three HTTP boundaries recorded (channel OpenID metadata, Entra, Connector),
+/// a controllable clock and captured logs. One factory per test class.
+/// </summary>
+public class BotFactory : WebApplicationFactory<Program>
+{
+    private int issuedTokens;
+
+    public BotFactory()
+    {
+        OpenId = new RecordingHandler(Time) { Responder = Keys.Respond };
+        Entra = new RecordingHandler(Time) { Responder = request => EntraStub.Respond(request, ref issuedTokens) };
+        Connector = new RecordingHandler(Time);
+    }
+
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    public ChannelKeys Keys { get; } = new();
+
+    public RecordingHandler OpenId { get; }
+
+    public RecordingHandler Entra { get; }
+
+    public RecordingHandler Connector { get; }
+
+    public ListLoggerProvider Logs { get; } = new();
+
+    public string EnvironmentName { get; init; } = "Development";
+
+    /// <summary>Configuration on top of a complete SingleTenant identity; a null value removes the key.</summary>
+    public Dictionary<string, string?> Settings { get; } = new()
+    {
+        ["Bot:AppId"] = ChannelKeys.AppId,
+        ["Bot:AppType"] = "SingleTenant",
+        ["Bot:TenantId"] = EntraStub.TenantId,
+        ["Bot:ClientSecret"] = EntraStub.ClientSecret,
+        ["Bot:OpenIdMetadataUrl"] = ChannelKeys.MetadataUrl,
+        ["Bot:AuthorityHost"] = EntraStub.AuthorityHost,
+    };
+
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
+    public string Mint(TokenSpec? spec = null) => Keys.Mint(spec ?? new TokenSpec(), Time.GetUtcNow());
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(EnvironmentName);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            services.AddHttpClient(ChannelMetadata.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new Borrowed(OpenId));
+            services.AddHttpClient(BotCredentialFactory.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new Borrowed(Entra));
+            services.AddHttpClient(BotFrameworkConnector.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new Borrowed(Connector));
+            ConfigureServices?.Invoke(services);
+        });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Keys.Dispose();
+            OpenId.Dispose();
+            Entra.Dispose();
+            Connector.Dispose();
+        }
+    }
+
+    /// <summary>Lends a recording handler to the client factory without letting it dispose it.</summary>
+    private sealed class Borrowed(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override void Dispose(bool disposing) => base.Dispose(false);
+    }
+}
