@@ -1,4 +1,7 @@
 using ItsmChatOps.Api;
+using ItsmChatOps.Api.BotState;
+using ItsmChatOps.Api.Surveys;
+using ItsmChatOps.Api.Tasks;
 using ItsmChatOps.Api.Events;
 using ItsmChatOps.Api.Incidents;
 using ItsmChatOps.Api.Links;
@@ -30,6 +33,9 @@ app.MapServiceCatalog();
 app.MapPolicies();
 app.MapIncidents();
 app.MapLinks();
+app.MapBotState();
+app.MapSurveys();
+app.MapTasks();
 
 await app.RunAsync();
 
