@@ -16,23 +16,32 @@ namespace ItsmChatOps.Api.Incidents;
 public sealed class IncidentTimers(IncidentStore store, IncidentService incidents, Leases leases, TimeProvider time, ILogger<IncidentTimers> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+    private readonly SemaphoreSlim _running = new(1, 1);
 
-    /// <summary>Fires every due timer; returns how many incidents changed.</summary>
+    /// <summary>Fires every due timer; returns how many incidents changed. Runs in this process one pass at a time.</summary>
     public async Task<int> RunDueAsync(CancellationToken cancellationToken)
     {
-        if (!await leases.TryAcquireAsync("incident-timers", Interval * 3, cancellationToken))
+        await _running.WaitAsync(cancellationToken);
+        try
         {
-            return 0;
-        }
+            if (!await leases.TryAcquireAsync("incident-timers", Interval * 3, cancellationToken))
+            {
+                return 0;
+            }
 
-        var fired = 0;
-        foreach (var due in await store.DueTimersAsync(time.GetUtcNow(), 200, cancellationToken))
+            var fired = 0;
+            foreach (var due in await store.DueTimersAsync(time.GetUtcNow(), 200, cancellationToken))
+            {
+                await incidents.ChangeAsSystemAsync(due.Id, Fire, cancellationToken);
+                fired++;
+            }
+
+            return fired;
+        }
+        finally
         {
-            await incidents.ChangeAsSystemAsync(due.Id, Fire, cancellationToken);
-            fired++;
+            _running.Release();
         }
-
-        return fired;
     }
 
     public static void Fire(Incident incident, IncidentSettings settings, DateTimeOffset now)
