@@ -100,6 +100,9 @@ public static class ApiSetup
         services.AddSingleton<IncidentStore>();
         services.AddSingleton<Reporting.SlaReporter>();
         services.AddSingleton<Reporting.AtRiskView>();
+        services.AddSingleton<Reporting.AtRiskDigest>();
+        services.AddHostedService(sp => sp.GetRequiredService<Reporting.AtRiskDigest>());
+        services.AddSingleton(new EventSource(Reporting.DigestDocument.Type));
         services.AddSingleton<IncidentSettingsProvider>();
         services.AddSingleton<IncidentService>();
         services.AddSingleton<IncidentTimers>();

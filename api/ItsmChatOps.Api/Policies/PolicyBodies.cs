@@ -100,6 +100,9 @@ public sealed record IncidentPolicy
 
     /// <summary>RPT-03: records predicted to breach within this many hours are at risk too.</summary>
     public double AtRiskWithinHours { get; init; } = 4;
+
+    /// <summary>RPT-03: local time (office-hours calendar) of the daily at-risk digest to each group's channel; null turns it off.</summary>
+    public TimeOnly? AtRiskDigestAt { get; init; } = new TimeOnly(8, 0);
 }
 
 public sealed record RoutingRule(string? CategoryPrefix, string? ServiceId, string GroupId);

@@ -23,9 +23,9 @@ public sealed class AtRiskView(IncidentStore incidents, IncidentSettingsProvider
             new Eq("open", JsonValue.Create(true)),
             new AnyOf(
             [
-                new Compare("openResolutionDue", CompareOp.LessThan, horizon),
+                new Compare("openResolutionDue", CompareOp.LessOrEqual, horizon),
                 new Compare("openAtRiskAt", CompareOp.LessOrEqual, Timestamp(now)),
-                new Compare("openResponseDue", CompareOp.LessThan, horizon),
+                new Compare("openResponseDue", CompareOp.LessOrEqual, horizon),
             ]),
         };
         if (groupId is not null)

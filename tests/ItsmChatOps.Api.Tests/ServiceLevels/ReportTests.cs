@@ -3,6 +3,7 @@ using ItsmChatOps.Api.Client;
 using ItsmChatOps.Api.Client.Incidents;
 using ItsmChatOps.Api.Client.Reporting;
 using ItsmChatOps.Api.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ItsmChatOps.Api.Tests.ServiceLevels;
 
@@ -77,5 +78,33 @@ public sealed class ReportTests : IClassFixture<ApiFactory>
         Assert.Equal(0.8, atRisk.Single(i => i.IncidentId == p3Early.Id).ShareElapsed, 2);
         Assert.DoesNotContain(atRisk, i => i.IncidentId == p3Late.Id);
         await (await _steps.Dave.GetAsync("/api/reports/at-risk")).ProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    [Trait("Requirement", "RPT-03")]
+    public async Task DailyDigest_GoesOncePerWorkingDayToEachGroupWithRecordsAtRisk()
+    {
+        var monday = _api.NextMonday(12);
+        var risky = await _steps.InProgressWithBobAsync(Requests.Incident("Mail flow delayed", "svc-email", Impact.Medium, Urgency.High, "Software > Email"));
+        _api.Clock.SetUtcNow(monday.AddHours(20)); // Tuesday 08:00: 5 of its 8 service hours gone, due at noon
+        var digest = _api.Services.GetRequiredService<Api.Reporting.AtRiskDigest>();
+        await digest.RunAsync(CancellationToken.None); // the background loop may have sent it already at 08:00
+        Assert.Equal(0, await digest.RunAsync(CancellationToken.None));
+        await _api.RelayEventsAsync();
+        var events = new List<Client.Events.EventResponse>();
+        for (string? cursor = null; ;)
+        {
+            var page = await (await _api.AsBot(null).GetAsync("/api/events?limit=500" + (cursor is null ? "" : $"&after={cursor}"))).ReadAsync<Client.Events.EventFeedPage>();
+            if (page.Events.Count == 0)
+            {
+                break;
+            }
+
+            events.AddRange(page.Events);
+            cursor = page.Cursor;
+        }
+
+        var sent = Assert.Single(events, e => e.Kind == "AtRiskDigest" && e.Notify.SequenceEqual(["group:grp-messaging"]));
+        Assert.Contains(risky.Id, sent.Data!["items"]!.ToJsonString());
     }
 }
