@@ -31,9 +31,11 @@ public static class CompiledTemplate
         _ => [],
     };
 
-    public static IEnumerable<JsonObject> ResourcesOfType(JsonObject template, string type) =>
-        Resources(template).Where(r => (string?)r["type"] == type)
-            .Concat(Modules(template).SelectMany(m => Resources(m.Template).Where(r => (string?)r["type"] == type)));
+    /// <summary>The name in an expression that is exactly <c>[variables('name')]</c>, else null.</summary>
+    public static string? VariableName(string expression) =>
+        expression.StartsWith("[variables('", StringComparison.Ordinal) && expression.EndsWith("')]", StringComparison.Ordinal)
+            ? expression["[variables('".Length..^"')]".Length]
+            : null;
 
     public static JsonObject Variable(JsonObject template, string name) =>
         template["variables"]?[name]?.AsObject() ?? throw new InvalidOperationException($"The template has no object variable '{name}'.");

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ItsmChatOps.Api.Storage;
+using ItsmChatOps.Api.Storage.Cosmos;
+using ItsmChatOps.Deployment.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ItsmChatOps.Deployment.Tests;
+
+/// <summary>
+/// The container the Bicep creates is the one the API would create itself: partition key <c>/pk</c> and
+/// the indexing policy <see cref="CosmosIndexingPolicy.Build"/> makes from every index the features declare.
+/// </summary>
+public sealed class CosmosContainerTests
+{
+    private const string ContainerType = "Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers";
+
+    [Fact]
+    public void IndexingPolicy_BicepContainer_EqualsPolicyFromDeclaredIndexes()
+    {
+        var expected = PolicyJson(CosmosIndexingPolicy.Build(DeclaredIndexes()));
+
+        var differences = Differences(expected, DeployedContainer()["indexingPolicy"]!.AsObject());
+
+        Assert.True(differences.Count == 0,
+            $"infra/azure/modules/cosmos-indexing-policy.json differs from the code ({string.Join("; ", differences)}). It should be:\n" +
+            expected.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    [Fact]
+    public void Differences_CompositeIndexMissing_Reported()
+    {
+        var expected = PolicyJson(CosmosIndexingPolicy.Build(DeclaredIndexes()));
+        var deployed = expected.DeepClone().AsObject();
+        deployed["compositeIndexes"]!.AsArray().RemoveAt(1);
+
+        var differences = Differences(expected, deployed);
+
+        Assert.Single(differences, d => d.StartsWith("missing composite index", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void PartitionKey_BicepContainer_IsTheStorePartitionKey()
+    {
+        var partitionKey = DeployedContainer()["partitionKey"]!;
+
+        Assert.Equal([CosmosConnection.PartitionKeyPath], partitionKey["paths"]!.AsArray().Select(p => (string)p!));
+        Assert.Equal("Hash", (string?)partitionKey["kind"]);
+    }
+
+    /// <summary>The indexes every feature registered in the API declares, from the app as it starts.</summary>
+    private static List<IndexDefinition> DeclaredIndexes()
+    {
+        using var folder = new TemporaryFolder();
+        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host => host
+            .UseEnvironment("Production")
+            .UseSetting("Storage:Provider", "Sqlite")
+            .UseSetting("Storage:Sqlite:Path", folder.File("itsm.db")));
+        var indexes = factory.Services.GetServices<IndexDefinition>().ToList();
+        Assert.NotEmpty(indexes);
+        return indexes;
+    }
+
+    /// <summary>The container resource, with the indexing policy the Bicep loads from its JSON file (a template variable).</summary>
+    private static JsonObject DeployedContainer()
+    {
+        var cosmos = CompiledTemplate.Modules(BicepCli.Main).Single(m => CompiledTemplate.Resources(m.Template).Any(r => (string?)r["type"] == ContainerType)).Template;
+        var container = CompiledTemplate.Resources(cosmos).Single(r => (string?)r["type"] == ContainerType)["properties"]!["resource"]!.DeepClone().AsObject();
+        if (container["indexingPolicy"] is JsonValue reference && CompiledTemplate.VariableName((string)reference!) is { } name)
+        {
+            container["indexingPolicy"] = CompiledTemplate.Variable(cosmos, name).DeepClone();
+        }
+
+        return container;
+    }
+
+    /// <summary>The policy in the shape of the ARM resource (and of the JSON file the Bicep loads).</summary>
+    private static JsonObject PolicyJson(IndexingPolicy policy) => new()
+    {
+        ["indexingMode"] = policy.IndexingMode.ToString().ToLowerInvariant(),
+        ["automatic"] = policy.Automatic,
+        ["includedPaths"] = new JsonArray([.. policy.IncludedPaths.Select(p => (JsonNode)new JsonObject { ["path"] = p.Path })]),
+        ["excludedPaths"] = new JsonArray([.. policy.ExcludedPaths.Select(p => (JsonNode)new JsonObject { ["path"] = p.Path })]),
+        ["compositeIndexes"] = new JsonArray([.. policy.CompositeIndexes.Select(index => (JsonNode)new JsonArray([
+            .. index.Select(p => (JsonNode)new JsonObject { ["path"] = p.Path, ["order"] = p.Order.ToString().ToLowerInvariant() }),
+        ]))]),
+    };
+
+    private static List<string> Differences(JsonObject expected, JsonObject deployed)
+    {
+        var differences = new List<string>();
+        foreach (var scalar in new[] { "indexingMode", "automatic" })
+        {
+            if (!JsonNode.DeepEquals(expected[scalar], deployed[scalar]))
+            {
+                differences.Add($"{scalar} is {deployed[scalar]?.ToJsonString()}, expected {expected[scalar]?.ToJsonString()}");
+            }
+        }
+
+        foreach (var list in new[] { "includedPaths", "excludedPaths", "compositeIndexes" })
+        {
+            var want = Items(expected, list);
+            var have = Items(deployed, list);
+            differences.AddRange(want.Except(have).Select(i => $"missing {Singular(list)} {i}"));
+            differences.AddRange(have.Except(want).Select(i => $"extra {Singular(list)} {i}"));
+        }
+
+        return differences;
+    }
+
+    private static HashSet<string> Items(JsonObject policy, string list) =>
+        (policy[list]?.AsArray() ?? []).Select(item => item!.ToJsonString()).ToHashSet(StringComparer.Ordinal);
+
+    private static string Singular(string list) => list switch
+    {
+        "compositeIndexes" => "composite index",
+        "includedPaths" => "included path",
+        _ => "excluded path",
+    };
+}
