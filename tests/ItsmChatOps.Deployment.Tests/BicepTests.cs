@@ -11,7 +11,7 @@ public sealed class BicepTests
     [Fact]
     public void Build_MainTemplate_NoDiagnostics()
     {
-        var result = BicepCli.Build(Main);
+        var result = BicepCli.MainBuild;
 
         Assert.Equal(0, result.ExitCode);
         Assert.Empty(result.Diagnostics);

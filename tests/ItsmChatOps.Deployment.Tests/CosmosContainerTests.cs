@@ -51,8 +51,12 @@ public sealed class CosmosContainerTests
         Assert.Equal("Hash", (string?)partitionKey["kind"]);
     }
 
+    private static readonly Lazy<List<IndexDefinition>> Declared = new(StartApiAndCollectIndexes);
+
+    private static List<IndexDefinition> DeclaredIndexes() => Declared.Value;
+
     /// <summary>The indexes every feature registered in the API declares, from the app as it starts.</summary>
-    private static List<IndexDefinition> DeclaredIndexes()
+    private static List<IndexDefinition> StartApiAndCollectIndexes()
     {
         using var folder = new TemporaryFolder();
         using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host => host
@@ -60,8 +64,7 @@ public sealed class CosmosContainerTests
             .UseSetting("Storage:Provider", "Sqlite")
             .UseSetting("Storage:Sqlite:Path", folder.File("itsm.db")));
         var indexes = factory.Services.GetServices<IndexDefinition>().ToList();
-        Assert.NotEmpty(indexes);
-        return indexes;
+        return indexes.Count > 0 ? indexes : throw new InvalidOperationException("The API declared no storage index.");
     }
 
     /// <summary>The container resource, with the indexing policy the Bicep loads from its JSON file (a template variable).</summary>

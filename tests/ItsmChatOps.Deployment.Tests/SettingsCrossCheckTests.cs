@@ -12,7 +12,7 @@ public sealed class SettingsCrossCheckTests
     [MemberData(nameof(Apps))]
     public void Problems_BicepSettingsAgainstCode_None(string app)
     {
-        var reader = ConfigurationReader.Analyze(BicepAppSettings.SourcesOf(app));
+        var reader = BicepAppSettings.Reader(app);
 
         var problems = reader.Problems.Concat(SettingsCheck.Problems(Profile(app), reader.Reads, BicepAppSettings.Keys(BicepCli.Main, app)));
 
@@ -48,7 +48,7 @@ public sealed class SettingsCrossCheckTests
     [Fact]
     public void Problems_RequiredSettingMissing_Reported()
     {
-        var reader = ConfigurationReader.Analyze(BicepAppSettings.SourcesOf("bot"));
+        var reader = BicepAppSettings.Reader("bot");
         var settings = BicepAppSettings.Keys(BicepCli.Main, "bot").Where(k => k != "Bot:AppId").ToList();
 
         var problems = SettingsCheck.Problems(AzureProfile.Bot, reader.Reads, settings);
@@ -59,7 +59,7 @@ public sealed class SettingsCrossCheckTests
     [Fact]
     public void Problems_DevelopmentSettingSet_Reported()
     {
-        var reader = ConfigurationReader.Analyze(BicepAppSettings.SourcesOf("api"));
+        var reader = BicepAppSettings.Reader("api");
         var settings = BicepAppSettings.Keys(BicepCli.Main, "api").Append("Itsm:Development:ServiceKey").ToList();
 
         var problems = SettingsCheck.Problems(AzureProfile.Api, reader.Reads, settings);
@@ -70,7 +70,7 @@ public sealed class SettingsCrossCheckTests
     [Fact]
     public void Problems_CodeReadsAnticipatedSectionUnderOtherName_Reported()
     {
-        var reads = ConfigurationReader.Analyze(BicepAppSettings.SourcesOf("bot")).Reads
+        var reads = BicepAppSettings.Reader("bot").Reads
             .Append(new SettingRead("Api:BaseAddress", "ApiOptions.cs:1")).ToList();
 
         var problems = SettingsCheck.Problems(AzureProfile.Bot, reads, BicepAppSettings.Keys(BicepCli.Main, "bot"));

@@ -27,16 +27,15 @@ public static class BicepCli
         return path;
     });
 
-    private static readonly Lazy<JsonObject> MainTemplate = new(() =>
-    {
-        var result = Build(Repository.Path("infra", "azure", "main.bicep"));
-        return result.ExitCode == 0
-            ? JsonNode.Parse(result.Output)!.AsObject()
-            : throw new InvalidOperationException($"bicep build failed:\n{string.Join('\n', result.Diagnostics)}");
-    });
+    private static readonly Lazy<BicepResult> MainBuildResult = new(() => Build(Repository.Path("infra", "azure", "main.bicep")));
 
-    /// <summary>infra/azure/main.bicep compiled to an ARM template, once per test run.</summary>
-    public static JsonObject Main => MainTemplate.Value;
+    /// <summary>What building infra/azure/main.bicep printed, once per test run.</summary>
+    public static BicepResult MainBuild => MainBuildResult.Value;
+
+    /// <summary>infra/azure/main.bicep compiled to an ARM template.</summary>
+    public static JsonObject Main => MainBuild.ExitCode == 0
+        ? JsonNode.Parse(MainBuild.Output)!.AsObject()
+        : throw new InvalidOperationException($"bicep build failed:\n{string.Join('\n', MainBuild.Diagnostics)}");
 
     public static BicepResult Build(string file) => Run("build", file, "--stdout");
 

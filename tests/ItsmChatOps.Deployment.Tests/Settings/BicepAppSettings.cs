@@ -19,6 +19,15 @@ public static class BicepAppSettings
     public static IReadOnlyList<string> Keys(JsonObject template, string app) =>
         Groups(template, app).Values.SelectMany(g => g.Select(p => SettingKey.FromEnvironmentName(p.Key))).Distinct().ToList();
 
+    private static readonly Dictionary<string, Lazy<ConfigurationReader>> Readers = new()
+    {
+        ["api"] = new(() => ConfigurationReader.Analyze(SourcesOf("api"))),
+        ["bot"] = new(() => ConfigurationReader.Analyze(SourcesOf("bot"))),
+    };
+
+    /// <summary>The keys the app's code reads, analysed once per test run.</summary>
+    public static ConfigurationReader Reader(string app) => Readers[app].Value;
+
     /// <summary>The sources an app is built from: its project and the shared hosting defaults.</summary>
     public static IEnumerable<(string Path, string Text)> SourcesOf(string app) => ConfigurationReader.SourcesOf(
         Repository.Path(app == "api" ? "api" : "bot", app == "api" ? "ItsmChatOps.Api" : "ItsmChatOps.Bot"),
