@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace ItsmChatOps.Deployment.Tests.Infrastructure;
 
-/// <summary>Runs teams/validate-manifest.mjs: Microsoft's @microsoft/app-manifest against its bundled schemas.</summary>
+/// <summary>Runs node/validate-teams-manifest.mjs: Microsoft's @microsoft/app-manifest against its bundled schemas.</summary>
 public static class TeamsManifestValidator
 {
     public static IReadOnlyList<string> Problems(string manifestJson)
@@ -17,7 +17,7 @@ public static class TeamsManifestValidator
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine("teams", "validate-manifest.mjs"));
+        start.ArgumentList.Add(Path.Combine("node", "validate-teams-manifest.mjs"));
         start.ArgumentList.Add(folder.File("manifest.json"));
         using var node = Process.Start(start) ?? throw new InvalidOperationException("Node could not be started.");
         var output = node.StandardOutput.ReadToEndAsync();

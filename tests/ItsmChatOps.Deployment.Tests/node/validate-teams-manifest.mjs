@@ -1,6 +1,6 @@
 // Validates a Teams app manifest against the schema it names, offline: @microsoft/app-manifest bundles
 // the schemas, and a manifest naming a schema it does not bundle is refused rather than fetched.
-// Usage: node teams/validate-manifest.mjs <manifest.json>; prints a JSON array of problems.
+// Usage: node node/validate-teams-manifest.mjs <manifest.json>; prints a JSON array of problems.
 import { readFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
