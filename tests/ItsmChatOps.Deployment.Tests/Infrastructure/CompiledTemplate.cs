@@ -10,13 +10,16 @@ public static class CompiledTemplate
         Modules(template).FirstOrDefault(m => m.Name == deploymentName).Template
         ?? throw new InvalidOperationException($"The compiled template has no module deployment named '{deploymentName}'.");
 
-    public static IEnumerable<(string Name, JsonObject Template)> Modules(JsonObject template)
+    public static IEnumerable<(string Name, JsonObject Template)> Modules(JsonObject template) =>
+        Deployments(template).Select(d => ((string)d["name"]!, d["properties"]!["template"]!.AsObject()));
+
+    /// <summary>Every module deployment resource (with the parameters it passes), at any depth.</summary>
+    public static IEnumerable<JsonObject> Deployments(JsonObject template)
     {
         foreach (var resource in Resources(template).Where(r => (string?)r["type"] == "Microsoft.Resources/deployments"))
         {
-            var inner = resource["properties"]!["template"]!.AsObject();
-            yield return ((string)resource["name"]!, inner);
-            foreach (var nested in Modules(inner))
+            yield return resource;
+            foreach (var nested in Deployments(resource["properties"]!["template"]!.AsObject()))
             {
                 yield return nested;
             }
