@@ -1,3 +1,6 @@
+extern alias bot;
+using System.Text.Json.Nodes;
+using bot::ItsmChatOps.Bot.Protocol;
 using ItsmChatOps.Deployment.Tests.Infrastructure;
 using ItsmChatOps.Deployment.Tests.Settings;
 
@@ -76,6 +79,26 @@ public sealed class SettingsCrossCheckTests
         var problems = SettingsCheck.Problems(AzureProfile.Bot, reads, BicepAppSettings.Keys(BicepCli.Main, "bot"));
 
         Assert.Contains(problems, p => p.Contains("sets 'Api:BaseUrl', but the code does not read it", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Values_LiteralSettings_OnesTheCodeAccepts()
+    {
+        var api = BicepAppSettings.Groups(BicepCli.Main, "api")["appSettings"];
+        var allowedAppTypes = BicepCli.Main["parameters"]!["botAppType"]!["allowedValues"]!.AsArray().Select(v => (string)v!);
+
+        Assert.Equal("Cosmos", (string?)api["Storage__Provider"]);
+        Assert.Subset(Enum.GetNames<BotAppType>().ToHashSet(), allowedAppTypes.ToHashSet());
+    }
+
+    [Fact]
+    public void Groups_BotModule_ConditionalSecretsApart()
+    {
+        var groups = BicepAppSettings.Groups(BicepCli.Main, "bot");
+
+        Assert.Equal(["appSettings", "clientSecretSettings", "slackSettings"], groups.Keys.Order());
+        Assert.All(groups["slackSettings"].Concat(groups["clientSecretSettings"]), s =>
+            Assert.StartsWith("[format('@Microsoft.KeyVault(VaultName={0};SecretName=", s.Value is JsonValue v ? (string?)v : null, StringComparison.Ordinal));
     }
 
     private static AzureProfile Profile(string app) => app == "api" ? AzureProfile.Api : AzureProfile.Bot;

@@ -97,6 +97,18 @@ public sealed class HooksTests
         Assert.Equal("app-bot.azurewebsites.net", settings.TeamsValues()["BOT_DOMAIN"]);
     }
 
+    [Fact]
+    public void NextSteps_SingleTenantBot_SecretCommandsWithTheVaultName()
+    {
+        var settings = new HookSettings { BotAppType = "SingleTenant", KeyVaultName = "kv-abc", ResourceGroup = "rg-prod", BotHostName = "app-bot-abc.azurewebsites.net" };
+
+        var text = NextSteps.Text(settings, Repository.Root);
+
+        Assert.Contains("az keyvault secret set --vault-name kv-abc --name bot-client-secret", text, StringComparison.Ordinal);
+        Assert.Contains("az webapp restart --resource-group rg-prod --name app-bot-abc", text, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine("infra", "teams", "build", TeamsPackage.FileName), text, StringComparison.Ordinal);
+    }
+
     private ApiRegistration Registration() => new(new GraphApi(Client()));
 
     private HttpClient Client() => new(directory, disposeHandler: false) { BaseAddress = new Uri("https://graph.microsoft.com/v1.0/") };
