@@ -1,10 +1,15 @@
 using ItsmChatOps.Api;
+using ItsmChatOps.Api.BotState;
+using ItsmChatOps.Api.Surveys;
+using ItsmChatOps.Api.Tasks;
 using ItsmChatOps.Api.Events;
 using ItsmChatOps.Api.Incidents;
 using ItsmChatOps.Api.Links;
 using ItsmChatOps.Api.People;
+using ItsmChatOps.Api.Reporting;
 using ItsmChatOps.Api.Policies;
 using ItsmChatOps.Api.Security;
+using ItsmChatOps.Api.ServiceLevels;
 using ItsmChatOps.Api.ServiceCatalog;
 using ItsmChatOps.Api.Storage;
 using ItsmChatOps.ServiceDefaults;
@@ -30,6 +35,11 @@ app.MapServiceCatalog();
 app.MapPolicies();
 app.MapIncidents();
 app.MapLinks();
+app.MapBotState();
+app.MapSurveys();
+app.MapSlas();
+app.MapReports();
+app.MapTasks();
 
 await app.RunAsync();
 
