@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ItsmChatOps.Api.Storage;
@@ -26,8 +27,7 @@ public sealed class CosmosContainerTests
         var differences = Differences(expected, DeployedContainer()["indexingPolicy"]!.AsObject());
 
         Assert.True(differences.Count == 0,
-            $"infra/azure/modules/cosmos-indexing-policy.json differs from the code ({string.Join("; ", differences)}). It should be:\n" +
-            expected.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            $"infra/azure/modules/cosmos-indexing-policy.json differs from the code ({string.Join("; ", differences)}). It should be:\n{Layout(expected)}");
     }
 
     [Fact]
@@ -91,6 +91,28 @@ public sealed class CosmosContainerTests
             .. index.Select(p => (JsonNode)new JsonObject { ["path"] = p.Path, ["order"] = p.Order.ToString().ToLowerInvariant() }),
         ]))]),
     };
+
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The layout of the committed file: one composite index per line.</summary>
+    private static string Layout(JsonObject policy)
+    {
+        static string Line(JsonNode? node) => node!.ToJsonString(Relaxed).Replace("{", "{ ", StringComparison.Ordinal).Replace("}", " }", StringComparison.Ordinal)
+            .Replace("\":", "\": ", StringComparison.Ordinal).Replace(",\"", ", \"", StringComparison.Ordinal).Replace("},{", "}, {", StringComparison.Ordinal);
+        var composites = policy["compositeIndexes"]!.AsArray().Select(c => "    " + Line(c));
+        return string.Join('\n',
+        [
+            "{",
+            $"  \"indexingMode\": {Line(policy["indexingMode"])},",
+            $"  \"automatic\": {Line(policy["automatic"])},",
+            $"  \"includedPaths\": {Line(policy["includedPaths"])},",
+            $"  \"excludedPaths\": {Line(policy["excludedPaths"])},",
+            "  \"compositeIndexes\": [",
+            string.Join(",\n", composites),
+            "  ]",
+            "}",
+        ]) + "\n";
+    }
 
     private static List<string> Differences(JsonObject expected, JsonObject deployed)
     {
