@@ -44,8 +44,6 @@ resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
     msaAppType: appType
     msaAppTenantId: tenant().tenantId
     msaAppMSIResourceId: appType == 'UserAssignedMSI' ? identityId : null
-    // Only channel services call the bot; Direct Line secrets are not used in Azure.
-    disableLocalAuth: true
     publicNetworkAccess: 'Enabled'
   }
 }
