@@ -26,7 +26,8 @@ public sealed class EventReactions(
     ILogger<EventReactions> logger) : BackgroundService
 {
     private const int MaxAttempts = 5;
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan FastPoll = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(10);
     private readonly RecordCollection<Cursor> _cursors = new(store, partitions.For("reaction-cursor"));
     private readonly SemaphoreSlim _running = new(1, 1);
     private (string EventId, int Attempts) _failing;
@@ -74,18 +75,21 @@ public sealed class EventReactions(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var wait = FastPoll;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await RunPendingAsync(stoppingToken);
+                var handled = await RunPendingAsync(stoppingToken);
+                wait = handled > 0 ? FastPoll : TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, IdlePoll.Ticks));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogError(ex, "Event reactions failed; they will run again");
+                wait = IdlePoll;
             }
 
-            await Task.Delay(Interval, stoppingToken);
+            await Task.Delay(wait, stoppingToken);
         }
     }
 

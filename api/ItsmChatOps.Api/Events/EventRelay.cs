@@ -28,7 +28,8 @@ public sealed class EventRelay(
     ILogger<EventRelay> logger) : BackgroundService
 {
     private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan FastPoll = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(10);
     private readonly RecordCollection<Checkpoint> _checkpoints = new(store, partitions.For("relay-checkpoint"));
     private readonly SemaphoreSlim _running = new(1, 1);
 
@@ -59,18 +60,22 @@ public sealed class EventRelay(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Local writes wake the relay at once; polling (slower while idle) catches other instances' writes.
+        var wait = FastPoll;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await RelayPendingAsync(stoppingToken);
+                var appended = await RelayPendingAsync(stoppingToken);
+                wait = appended > 0 ? FastPoll : TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, IdlePoll.Ticks));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogError(ex, "The event relay failed; it will retry");
+                wait = IdlePoll;
             }
 
-            await signal.WaitAsync(PollInterval, stoppingToken);
+            await signal.WaitAsync(wait, stoppingToken);
         }
     }
 
