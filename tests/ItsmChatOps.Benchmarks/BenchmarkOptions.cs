@@ -37,8 +37,8 @@ public sealed record BenchmarkOptions
     /// <summary>Throughput rows: many requests in flight.</summary>
     public LoadProfile Throughput => new(Concurrency, WarmUp, Duration);
 
-    /// <summary>Latency rows: one request at a time, so the figures are the query's cost and not queueing.</summary>
-    public LoadProfile Latency => new(1, WarmUp / 3, ListDuration);
+    /// <summary>Latency rows: one request at a time, so the figures are the query's cost and not queueing; at least 10 of them.</summary>
+    public LoadProfile Latency => new(1, WarmUp / 3, ListDuration, MinRequests: 10);
 
     public bool Runs(string scenario) => Scenarios.Count == 0 || Scenarios.Contains(scenario);
 

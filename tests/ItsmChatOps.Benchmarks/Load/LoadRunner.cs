@@ -2,8 +2,8 @@ using System.Diagnostics;
 
 namespace ItsmChatOps.Benchmarks.Load;
 
-/// <summary>How hard and how long one measurement drives the host.</summary>
-public sealed record LoadProfile(int Concurrency, TimeSpan WarmUp, TimeSpan Duration);
+/// <summary>How hard and how long one measurement drives the host; a phase runs past its duration until it has <c>MinRequests</c>.</summary>
+public sealed record LoadProfile(int Concurrency, TimeSpan WarmUp, TimeSpan Duration, int MinRequests = 0);
 
 /// <summary>
 /// A closed loop: <c>Concurrency</c> workers each send a request, wait for its answer and send the next,
@@ -19,15 +19,16 @@ public static class LoadRunner
     {
         if (profile.WarmUp > TimeSpan.Zero)
         {
-            await PhaseAsync(profile.Concurrency, profile.WarmUp, request);
+            await PhaseAsync(profile.Concurrency, profile.WarmUp, 0, request);
         }
 
-        var phase = await PhaseAsync(profile.Concurrency, profile.Duration, request);
+        var phase = await PhaseAsync(profile.Concurrency, profile.Duration, profile.MinRequests, request);
         return Measurement.From(name, phase.Latencies, phase.Errors, phase.FirstError, phase.Elapsed);
     }
 
-    private static async Task<PhaseResult> PhaseAsync(int concurrency, TimeSpan duration, Request request)
+    private static async Task<PhaseResult> PhaseAsync(int concurrency, TimeSpan duration, int minRequests, Request request)
     {
+        var finished = 0L; // answered or failed: a failing endpoint must not keep the phase running
         using var stop = new CancellationTokenSource();
         var sequence = -1L;
         var errors = 0L;
@@ -36,7 +37,7 @@ public static class LoadRunner
         var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
             var latencies = new List<long>(4096);
-            while (!stop.IsCancellationRequested)
+            while (!stop.IsCancellationRequested || Interlocked.Read(ref finished) < minRequests)
             {
                 var before = Stopwatch.GetTimestamp();
                 try
@@ -49,6 +50,10 @@ public static class LoadRunner
                     // A failed request is counted and reported; the run goes on so one error does not hide the others.
                     Interlocked.Increment(ref errors);
                     Interlocked.CompareExchange(ref firstError, ex.Message, null);
+                }
+                finally
+                {
+                    Interlocked.Increment(ref finished);
                 }
             }
 
