@@ -63,9 +63,9 @@ public sealed class IncidentHistory
         var live = (await catalogue.AllAsync()).ToDictionary(s => s.Id);
         var provider = services.GetRequiredService<IncidentSettingsProvider>();
         var settings = new Dictionary<string, IncidentSettings>();
-        foreach (var calendar in live.Values.Select(s => s.CalendarId).Distinct())
+        foreach (var service in live.Values)
         {
-            settings[calendar] = await provider.CurrentAsync(calendar, CancellationToken.None);
+            settings[service.Id] = await provider.CurrentAsync(service, null, CancellationToken.None);
         }
 
         return new IncidentHistory(services.GetRequiredService<IncidentStore>(), settings, live, groups, callers, end);
@@ -97,7 +97,7 @@ public sealed class IncidentHistory
         var reporter = _people[Reporters[random.Next(Reporters.Length)]];
         var agent = _people[Agent];
         var service = _services[request.ServiceId!];
-        var settings = _settings[service.CalendarId];
+        var settings = _settings[service.Id];
         IncidentRules.ValidateCreate(request, reporter, service, settings, []);
         var incident = IncidentRules.Create(id, request, reporter, service, settings, raisedAt);
 
@@ -146,7 +146,7 @@ public sealed class IncidentHistory
             if (random.NextDouble() < 0.8)
             {
                 IncidentLifecycle.Confirm(incident, new ConfirmResolutionRequest(true, null), _people[incident.ReporterId], settings, closedAt);
-                IncidentClock.ScheduleNextTimer(incident, settings);
+                IncidentClock.ScheduleNextTimer(incident, settings, closedAt);
             }
             else
             {
@@ -165,14 +165,14 @@ public sealed class IncidentHistory
             return false;
         }
 
-        IncidentTransitions.Apply(incident, request, caller, _settings[incident.Sla.CalendarId], new TransitionInputs(group, false, service), at);
+        IncidentTransitions.Apply(incident, request, caller, _settings[incident.ServiceId], new TransitionInputs(group, false, service), at);
         return true;
     }
 
     private TransitionIncidentRequest Resolution(Incident incident, DateTimeOffset at, Random random)
     {
         var breached = incident.ResponseBreached || incident.ResolutionDue < at;
-        var rules = _settings[incident.Sla.CalendarId].Rules;
+        var rules = _settings[incident.ServiceId].Rules;
         return new()
         {
             To = IncidentState.Resolved,
