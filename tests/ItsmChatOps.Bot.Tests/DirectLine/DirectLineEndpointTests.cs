@@ -20,7 +20,7 @@ public sealed class DirectLineEndpointTests : IDisposable
 
         var welcome = await directLine.WaitForAsync(conversationId, token, a => a.GetProperty("from").GetProperty("role").GetString() == "bot");
 
-        Assert.Contains("Type **help**", welcome.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("type **help**", welcome.GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.Equal("alice@contoso.test", welcome.GetProperty("recipient").GetProperty("id").GetString());
     }
 
