@@ -46,16 +46,30 @@ public sealed class ProgressNotices(NotificationKit kit) : INotices
         await kit.SendAsync(person, reply, cancellationToken);
     }
 
+    /// <summary>A state it has already left is not news: the later change is told instead.</summary>
     private async Task StateChangedAsync(EventResponse e, PersonResponse person, string? detail, CancellationToken cancellationToken)
     {
         var incident = await kit.IncidentAsync(e, person, cancellationToken);
+        if (e.Changes.FirstOrDefault(c => c.Field == "state")?.New?.GetValue<string>() is { } reached && reached != incident.State.ToString())
+        {
+            return;
+        }
+
         await kit.SendAsync(person, await kit.UpdateAsync(IncidentUpdateKind.StateChanged, e, person, incident, detail, cancellationToken), cancellationToken);
     }
 
-    /// <summary>INC-15: the reporter and the assigned group both hear of every resolution.</summary>
+    /// <summary>
+    /// INC-15: the reporter and the assigned group both hear of every resolution. The reporter hears it on the
+    /// "is it fixed?" card that follows (with what was done), so watchers and affected people get this update.
+    /// </summary>
     private async Task ResolvedAsync(EventResponse e, PersonResponse person, CancellationToken cancellationToken)
     {
         var incident = await kit.IncidentAsync(e, person, cancellationToken);
+        if (incident.ReporterId == person.Id)
+        {
+            return;
+        }
+
         var notes = Data(e, "notes") ?? incident.Resolution?.Notes;
         var reply = IsStakeholder(incident, person)
             ? await kit.UpdateAsync(IncidentUpdateKind.Resolved, e, person, incident, notes, cancellationToken)
