@@ -95,7 +95,14 @@ public static class ApiSetup
     public static IHostApplicationBuilder AddIncidents(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddSingleton<ServiceLevels.SlaStore>();
+        services.AddSingleton(new EventSource(ServiceLevels.ServiceLevelAgreement.Type));
         services.AddSingleton<IncidentStore>();
+        services.AddSingleton<Reporting.SlaReporter>();
+        services.AddSingleton<Reporting.AtRiskView>();
+        services.AddSingleton<Reporting.AtRiskDigest>();
+        services.AddHostedService(sp => sp.GetRequiredService<Reporting.AtRiskDigest>());
+        services.AddSingleton(new EventSource(Reporting.DigestDocument.Type));
         services.AddSingleton<IncidentSettingsProvider>();
         services.AddSingleton<IncidentService>();
         services.AddSingleton<IncidentTimers>();

@@ -8,12 +8,14 @@ using ItsmChatOps.Api.Security;
 namespace ItsmChatOps.Api.Incidents;
 
 /// <summary>
-/// The timers of incidents: the confirmation reminder and the automatic close when the window expires
-/// after a delivered request (INC-05), and reminders when an active incident has had no customer-visible
-/// update for its interval (INC-11). Each incident stores its next timer, so the worker reads only the
-/// due ones through an index, and a lease keeps it to one API instance at a time.
+/// The timers of incidents: SLA warnings and breaches (SLM-09), the confirmation reminder and the
+/// automatic close when the window expires after a delivered request (INC-05), and reminders when an
+/// active incident has had no customer-visible update for its interval (INC-11). Each incident stores its
+/// next timer, so the worker reads only the due ones through an index (however many records are open),
+/// and a lease keeps it to one API instance at a time.
 /// </summary>
-public sealed class IncidentTimers(IncidentStore store, IncidentService incidents, Leases leases, TimeProvider time, ILogger<IncidentTimers> logger) : BackgroundService
+public sealed class IncidentTimers(IncidentStore store, IncidentService incidents, People.PeopleStore people, Leases leases, TimeProvider time,
+    ILogger<IncidentTimers> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
     private readonly SemaphoreSlim _running = new(1, 1);
@@ -32,7 +34,8 @@ public sealed class IncidentTimers(IncidentStore store, IncidentService incident
             var fired = 0;
             foreach (var due in await store.DueTimersAsync(time.GetUtcNow(), 200, cancellationToken))
             {
-                await incidents.ChangeAsSystemAsync(due.Id, Fire, cancellationToken);
+                var lead = due.GroupId is null ? null : (await people.GetGroupAsync(due.GroupId, cancellationToken))?.LeadId;
+                await incidents.ChangeAsSystemAsync(due.Id, (incident, settings, now) => Fire(incident, settings, now, lead), cancellationToken);
                 fired++;
             }
 
@@ -44,8 +47,9 @@ public sealed class IncidentTimers(IncidentStore store, IncidentService incident
         }
     }
 
-    public static void Fire(Incident incident, IncidentSettings settings, DateTimeOffset now)
+    public static void Fire(Incident incident, IncidentSettings settings, DateTimeOffset now, string? groupLeadId)
     {
+        IncidentThresholds.Fire(incident, settings, now, groupLeadId);
         if (IncidentClock.ConfirmationTimes(incident, settings) is var (reminderAt, autoCloseAt))
         {
             if (now >= autoCloseAt && !incident.AutoCloseBlocked)
@@ -78,7 +82,6 @@ public sealed class IncidentTimers(IncidentStore store, IncidentService incident
                 [RecordDocument.Change("missedUpdates", incident.MissedUpdates - 1, incident.MissedUpdates)], Notify.Worker(incident));
         }
 
-        IncidentClock.ScheduleNextTimer(incident, settings);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

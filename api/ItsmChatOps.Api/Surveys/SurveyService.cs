@@ -181,6 +181,28 @@ public sealed class SurveyService(IDocumentStore store, Partitions partitions, P
         return SurveyStatistics.Report(from, to, answered, policy.MonthlyDropFlag);
     }
 
+    /// <summary>The average rating of surveys about incidents on these services answered in the period, and how many there were.</summary>
+    public async Task<(double? Average, int Count)> AverageAsync(IReadOnlyCollection<string> serviceIds, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var ratings = new List<int>();
+        await foreach (var item in _surveys.QueryAllAsync(new DocumentQuery
+        {
+            Where =
+            [
+                new In("serviceId", serviceIds.Select(s => JsonValue.Create(s)).ToList()),
+                new Compare("answeredSort", CompareOp.GreaterOrEqual, JsonValue.Create(UtcTimestampConverter.Text(from))),
+                new Compare("answeredSort", CompareOp.LessThan, JsonValue.Create(UtcTimestampConverter.Text(to))),
+            ],
+            OrderBy = [new SortKey("answeredSort")],
+            PageSize = 500,
+        }, cancellationToken))
+        {
+            ratings.Add(item.Value.Rating!.Value);
+        }
+
+        return (ratings.Count == 0 ? null : Math.Round(ratings.Average(), 2), ratings.Count);
+    }
+
     private async Task<bool> RecentlyAskedAsync(string respondentId, DateTimeOffset since, CancellationToken cancellationToken) =>
         await _surveys.CountAsync(
         [
