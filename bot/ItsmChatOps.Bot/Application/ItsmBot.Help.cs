@@ -26,8 +26,9 @@ public sealed partial class ItsmBot
             // Knowing how to reach the person lets their first updates arrive before they ever type.
             await users.FindAsync(turn, cancellationToken);
         }
-        catch (Exception failure) when (failure is HttpRequestException or Api.Client.ItsmApiException)
+        catch (Exception failure) when (failure is not OperationCanceledException)
         {
+            // Best effort: the welcome stands whatever the lookup met; their first real turn looks them up again.
             logger.LogWarning(failure, "Could not look up the person who added the bot in conversation {ConversationId}", turn.Activity.Conversation?.Id);
         }
     }
