@@ -10,6 +10,7 @@ var api = builder.AddProject<Projects.ItsmChatOps_Api>("api")
 var bot = builder.AddProject<Projects.ItsmChatOps_Bot>("bot")
     .WithReference(api)
     .WaitFor(api)
+    .WithEnvironment("Api__BaseUrl", "http://api")
     .WithHttpHealthCheck("/health");
 
 if (builder.Environment.IsDevelopment())

@@ -7,7 +7,7 @@ public static class BenchmarkProgram
 {
     public static async Task<int> Main(string[] args)
     {
-        IBenchmarkScenario[] scenarios = [new RequestThroughputScenario(), new QueueListingScenario()];
+        IBenchmarkScenario[] scenarios = [new RequestThroughputScenario(), new QueueListingScenario(), new MessageTurnScenario()];
 
         BenchmarkOptions options;
         try

@@ -20,7 +20,7 @@ namespace ItsmChatOps.Benchmarks.Hosting;
 /// data seeded and the no-op endpoints added. Background workers can be left idle for scenarios that
 /// load a synthetic history directly into the store.
 /// </summary>
-public sealed class BenchmarkApiHost : WebApplicationFactory<Program>
+public sealed class BenchmarkApiHost : WebApplicationFactory<ItsmChatOps.Api.Security.CallerResolver>
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("itsm-bench-");
     private readonly bool _backgroundWorkers;
