@@ -24,10 +24,14 @@ public static class CardVerbs
     public const string SurveySubmit = "survey.submit";
     public const string SurveyRefresh = "survey.refresh";
     public const string HelpShow = "help.show";
+    public const string AtRiskShow = "sla.atrisk";
+    public const string SlaReport = "sla.report";
+    public const string SlaChart = "sla.chart";
 
     public static IReadOnlySet<string> All { get; } = FrozenSet.Create(StringComparer.Ordinal,
         IncidentNew, IncidentCreate, IncidentDiscard, IncidentView, IncidentList, IncidentComment, IncidentWithdraw,
-        IncidentMeToo, IncidentConfirm, IncidentReject, IncidentClosureRefresh, SurveySubmit, SurveyRefresh, HelpShow);
+        IncidentMeToo, IncidentConfirm, IncidentReject, IncidentClosureRefresh, SurveySubmit, SurveyRefresh, HelpShow,
+        AtRiskShow, SlaReport, SlaChart);
 
     /// <summary>Every <c>verb</c> value in a card or template: action verbs and the copies in action data.</summary>
     public static IEnumerable<string> In(JsonNode? node) => node switch
