@@ -22,6 +22,20 @@ public sealed class TemplateTests(NodeOracle node)
 
     [Theory]
     [MemberData(nameof(Names))]
+    public void Expand_SampleData_EveryTextAndFactValueIsText(string name)
+    {
+        // A binding of a whole field to a number yields a JSON number, which renderers drop from a TextBlock or a fact.
+        var card = SampleCards.Templates.Get(name).Expand(SampleCards.Data(name))!;
+
+        var shown = JsonAssert.Objects(card)
+            .SelectMany(o => new[] { o["type"]?.GetValue<string>() == "TextBlock" ? o["text"] : null, o.ContainsKey("title") && o.ContainsKey("value") && o["type"] is null ? o["value"] : null })
+            .Where(n => n is not null);
+
+        Assert.All(shown, n => Assert.Equal(System.Text.Json.JsonValueKind.String, n!.GetValueKind()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
     public void Expand_SampleData_MatchesOfficialTemplatingEngine(string name)
     {
         var template = SampleCards.Templates.Source(name);

@@ -25,12 +25,12 @@ public sealed class ChatPage(IPage page)
     }
 
     /// <summary>The newest card showing <paramref name="text"/>, once it is there.</summary>
-    public async Task<ILocator> CardAsync(string text)
+    public async Task<ILocator> CardAsync(string text, float? timeout = null)
     {
         var card = page.Locator(".ac-adaptiveCard", new() { HasText = text }).Filter(new() { Visible = true }).Last;
         try
         {
-            await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = Timeout });
+            await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = timeout ?? Timeout });
         }
         catch (PlaywrightException)
         {

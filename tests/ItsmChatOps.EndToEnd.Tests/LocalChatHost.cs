@@ -56,6 +56,7 @@ public sealed class LocalChatHost : IAsyncLifetime
             .UseSetting("Storage:Sqlite:Path", databasePath)
             .UseSetting(DevelopmentAuth.ServiceKeySetting, serviceKey)
             .UseSetting("Itsm:Seed:Enabled", "true")
+            .UseSetting("Itsm:Timers:IntervalSeconds", "1")
             .UseSetting(WebHostDefaults.ServerUrlsKey, AnyLoopbackPort));
         apiFactory.UseKestrel(0);
         apiFactory.StartServer();

@@ -64,9 +64,18 @@ public sealed record SlaReportCard(
 }
 
 /// <summary>Within-target shares as text ("92%", or "–" when nothing has been responded to or resolved yet).</summary>
-public sealed record SlaPriorityRow(Priority Priority, int Count, string Responded, string Resolved, int Breached);
+/// <summary>Counts are text as well: a template field holding only a number is not text to a TextBlock or a fact.</summary>
+public sealed record SlaPriorityRow(Priority Priority, int Count, string Responded, string Resolved, int Breached)
+{
+    public string CountText => Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-public sealed record SlaCauseRow(string Cause, int Count);
+    public string BreachedText => Breached.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+public sealed record SlaCauseRow(string Cause, int Count)
+{
+    public string CountText => Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
 
 /// <summary>The charts a report card can show, by the name the API draws them under, with the title the card gives them.</summary>
 public static class SlaReportCharts
