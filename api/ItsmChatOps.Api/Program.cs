@@ -1,4 +1,6 @@
 using ItsmChatOps.Api;
+using ItsmChatOps.Api.Changes;
+using ItsmChatOps.Api.ConfigurationItems;
 using ItsmChatOps.Api.Events;
 using ItsmChatOps.Api.Incidents;
 using ItsmChatOps.Api.Links;
@@ -16,6 +18,8 @@ builder.AddItsmAuthentication();
 builder.AddDocumentStore();
 builder.AddRecords();
 builder.AddIncidents();
+builder.AddConfigurationItems();
+builder.AddChanges();
 
 var app = builder.Build();
 app.UseApiConventions();
@@ -29,6 +33,8 @@ app.MapPeople();
 app.MapServiceCatalog();
 app.MapPolicies();
 app.MapIncidents();
+app.MapConfigurationItems();
+app.MapChangeManagement();
 app.MapLinks();
 
 await app.RunAsync();
