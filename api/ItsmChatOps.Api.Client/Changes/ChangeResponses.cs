@@ -51,6 +51,7 @@ public sealed record ChangeResponse
 
     /// <summary>The plan versions the approvers approved, by hash (CHG-01).</summary>
     public IReadOnlyList<PlanView> ApprovedPlans { get; init; } = [];
+    public string? ApprovedPlansHash { get; init; }
     public DateTimeOffset? ActualStart { get; init; }
     public DateTimeOffset? ActualEnd { get; init; }
     public OverrideView? WindowOverride { get; init; }
@@ -98,8 +99,11 @@ public sealed record RequiredApproverView(string PersonId, string Name, Approver
 /// <summary>Where the vote stands: the rule, how many approvals are needed, how many are in, who is still awaited.</summary>
 public sealed record QuorumView(QuorumRule Rule, int Needed, int Approvals, int Rejections, IReadOnlyList<string> MandatoryPending, IReadOnlyList<string> Pending, bool Met);
 
-/// <summary>One decision; <see cref="OnBehalfOfId"/> when a deputy decided for the approver (CHG-05).</summary>
-public sealed record ApprovalView(string ApproverId, string? OnBehalfOfId, ApprovalDecision Decision, string? Reason, DateTimeOffset At, string ETagSeen, IReadOnlyList<PlanView> Plans);
+/// <summary>
+/// One decision; <see cref="OnBehalfOfId"/> when a deputy decided for the approver (CHG-05). <see cref="PlansHash"/>
+/// identifies the plan versions the approver saw: the hash over each plan's kind, version and hash.
+/// </summary>
+public sealed record ApprovalView(string ApproverId, string? OnBehalfOfId, ApprovalDecision Decision, string? Reason, DateTimeOffset At, string ETagSeen, string PlansHash);
 
 public sealed record InfoRequestView(string AskedById, string Question, DateTimeOffset At);
 

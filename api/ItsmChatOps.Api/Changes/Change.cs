@@ -138,10 +138,11 @@ public sealed record RequiredApprover(string PersonId, ApproverBasis Basis, bool
 
 /// <summary>
 /// One decision. <see cref="ApproverId"/> is who decided; <see cref="OnBehalfOfId"/> the approver a deputy decided for
-/// (CHG-05). The approval counts for <see cref="SlotId"/>, once.
+/// (CHG-05). The approval counts for <see cref="SlotId"/>, once. <see cref="PlansHash"/> identifies the exact plan
+/// versions the approver saw (CHG-01).
 /// </summary>
 public sealed record Approval(string ApproverId, string? OnBehalfOfId, ApprovalDecision Decision, string? Reason, DateTimeOffset At, string ETagSeen,
-    List<PlanRef> Plans, string? IdempotencyKey)
+    string PlansHash, string? IdempotencyKey)
 {
     [JsonIgnore]
     public string SlotId => OnBehalfOfId ?? ApproverId;

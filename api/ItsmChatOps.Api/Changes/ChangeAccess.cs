@@ -15,9 +15,14 @@ public static class ChangeAccess
 
     public static bool IsOriginator(Caller caller, Change change) => change.OriginatorId == caller.Id;
 
-    /// <summary>Staff see every change; others the changes they raised or are asked to decide on or to consent to.</summary>
+    /// <summary>
+    /// Staff see every change; others the changes they raised, implement, verify or own a service of, are asked to
+    /// decide on, or that affect their customer's services.
+    /// </summary>
     public static bool CanRead(Caller caller, Change change, IReadOnlyCollection<string> customerServiceIds) =>
-        caller.IsStaff || IsOriginator(caller, change) || change.Approvers.Any(a => a.PersonId == caller.Id)
+        caller.IsStaff || IsOriginator(caller, change) || IsImplementer(caller, change) || change.VerifierId == caller.Id
+        || change.Approvers.Any(a => a.PersonId == caller.Id) || change.CustomerRepresentativeIds.Contains(caller.Id)
+        || (change.Impact?.Services.Any(s => s.OwnerId == caller.Id) ?? false)
         || change.AffectedServiceIds.Any(customerServiceIds.Contains);
 
     public static void RequireChangeManager(Caller caller, string requirement, string what)

@@ -76,11 +76,11 @@ public static class ChangeApprovals
             return true;
         }
 
-        var plans = change.Plans.GroupBy(p => p.Kind).Select(g => g.MaxBy(p => p.Version)!).Select(p => new PlanRef(p.Kind, p.Version, p.Hash)).ToList();
-        change.Approvals.Add(new(caller.Id, onBehalfOf, decision, request.Reason, now, request.ETag!, plans, idempotencyKey));
+        var plans = change.Plans.GroupBy(p => p.Kind).Select(g => g.MaxBy(p => p.Version)!).OrderBy(p => p.Kind).Select(p => new PlanRef(p.Kind, p.Version, p.Hash)).ToList();
+        change.Approvals.Add(new(caller.Id, onBehalfOf, decision, request.Reason, now, request.ETag!, Digest(plans), idempotencyKey));
         var status = Evaluate(change);
         change.Raise(caller.Actor with { OnBehalfOfId = onBehalfOf }, now, "ChangeDecisionRecorded", EventVisibility.Internal,
-            [RecordDocument.Change<string?>($"approvals.{slotId}", null, decision.ToString())], ChangeNotify.Approvers(change),
+            [RecordDocument.Change<string?>($"approvals.{slotId}", null, decision.ToString())], [change.OriginatorId],
             new JsonObject
             {
                 ["approverId"] = caller.Id,
@@ -136,6 +136,10 @@ public static class ChangeApprovals
                 ["knownErrorIds"] = Ids(ChangeNotify.LinkedIds(change, ChangeLinkKind.KnownError)),
             });
     }
+
+    /// <summary>One hash for a set of plan versions: what an approver saw.</summary>
+    public static string Digest(IEnumerable<PlanRef> plans) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", plans.Select(p => $"{p.Kind}:{p.Version}:{p.Hash}")))));
 
     public static JsonArray Ids(IEnumerable<string> ids) => new([.. ids.Select(id => (JsonNode)JsonValue.Create(id))]);
 

@@ -139,7 +139,6 @@ public static class ChangeClosure
         change.Outcome = outcome;
         change.ReviewNote = request.ReviewNote;
         change.GenuineEmergency = request.GenuineEmergency;
-        change.RetrospectiveOverdue = false;
         var fixedIncidents = context.FixedIncidents ?? [];
         var successful = outcome is ChangeOutcome.Successful or ChangeOutcome.SuccessfulWithIssues;
         Move(change, ChangeState.Closed, caller.Actor, "ChangeClosed", now,

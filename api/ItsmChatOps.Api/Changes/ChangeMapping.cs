@@ -52,6 +52,7 @@ public static class ChangeMapping
             InfoRequests = change.InfoRequests.Select(i => new InfoRequestView(i.AskedById, i.Question, i.At)).ToList(),
             Plans = change.Plans.GroupBy(p => p.Kind).Select(g => g.MaxBy(p => p.Version)!).Select(p => ToPlanView(p, withText: true)).ToList(),
             ApprovedPlans = change.ApprovedPlans.Select(r => ToPlanView(change.Plans.First(p => p.Kind == r.Kind && p.Version == r.Version), withText: false)).ToList(),
+            ApprovedPlansHash = change.ApprovedPlans.Count == 0 ? null : ChangeApprovals.Digest(change.ApprovedPlans),
             ActualStart = change.ActualStart,
             ActualEnd = change.ActualEnd,
             WindowOverride = change.WindowOverride is { } w ? new OverrideView(w.ById, w.Reason, w.At) : null,
@@ -135,7 +136,7 @@ public static class ChangeMapping
     }
 
     private static ApprovalView ToApprovalView(Approval a) =>
-        new(a.ApproverId, a.OnBehalfOfId, a.Decision, a.Reason, a.At, a.ETagSeen, a.Plans.Select(p => new PlanView(p.Kind, p.Version, p.Hash, null, a.At, a.ApproverId)).ToList());
+        new(a.ApproverId, a.OnBehalfOfId, a.Decision, a.Reason, a.At, a.ETagSeen, a.PlansHash);
 
     private static PlanView ToPlanView(PlanVersion p, bool withText) => new(p.Kind, p.Version, p.Hash, withText ? p.Text : null, p.AddedAt, p.AddedById);
 

@@ -13,7 +13,8 @@ public static class ChangeRisk
     public static void Record(Change change, AssessChangeRequest request, Caller caller, ChangePolicy policy, int policyVersion, DateTimeOffset now)
     {
         ChangeAccess.RequireChangeManager(caller, "CHG-03", "assesses changes");
-        if (change.State is not (ChangeState.Submitted or ChangeState.Assessed))
+        var retrospective = change.Model == ChangeModel.Emergency && !change.IsTerminal && change.State != ChangeState.Draft;
+        if (change.State is not (ChangeState.Submitted or ChangeState.Assessed) && !retrospective)
         {
             throw Problems.Conflict($"{change.Id} is {change.State}; it is assessed after submission and before approval is requested.", "CHG-03");
         }
@@ -56,6 +57,7 @@ public static class ChangeRisk
             change.Assessments[kind] = text;
         }
 
+        change.RetrospectiveFields = change.RetrospectiveFields.Intersect(ChangeEdits.MissingNormalFields(change)).ToList();
         change.Raise(caller.Actor, now, "ChangeAssessmentRecorded", EventVisibility.Internal,
             [RecordDocument.Change("riskScore", previous?.Score, change.Risk.Score), RecordDocument.Change("riskLevel", previous?.Level, change.Risk.Level)],
             data: new JsonObject { ["likelihood"] = likelihood, ["impact"] = impact, ["policyVersion"] = policyVersion });

@@ -24,6 +24,12 @@ public sealed class ChangeService(
     /// <summary>Enough for every writer of a busy change: each lost race means another writer won.</summary>
     public const int MaxWriteAttempts = 100;
 
+    /// <summary>
+    /// Writers of one change inside this process take turns (by stripe of the id), so fifty approvers clicking at once
+    /// cost fifty writes rather than a storm of lost races; replace-if-match still guards writers on other instances.
+    /// </summary>
+    private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+
     public async Task<(ChangePolicy Policy, int Version)> PolicyAsync(CancellationToken cancellationToken) =>
         await policies.CurrentAsync<ChangePolicy>(ChangePolicy.Kind, cancellationToken);
 
@@ -61,6 +67,21 @@ public sealed class ChangeService(
     public async Task<Change> ChangeAsync(string id, Caller caller, string? ifMatch, Func<Change, ChangePolicy, int, DateTimeOffset, Task> apply, CancellationToken cancellationToken,
         bool forDecision = false)
     {
+        var stripe = Stripe(id);
+        await stripe.WaitAsync(cancellationToken);
+        try
+        {
+            return await WriteAsync(id, caller, ifMatch, apply, forDecision, cancellationToken);
+        }
+        finally
+        {
+            stripe.Release();
+        }
+    }
+
+    private async Task<Change> WriteAsync(string id, Caller caller, string? ifMatch, Func<Change, ChangePolicy, int, DateTimeOffset, Task> apply, bool forDecision,
+        CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             var change = forDecision
@@ -97,21 +118,32 @@ public sealed class ChangeService(
     /// <summary>A change made by the system itself (timers): no reader visibility applies.</summary>
     public async Task<Change> ChangeAsSystemAsync(string id, Action<Change, ChangePolicy, DateTimeOffset> apply, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        var stripe = Stripe(id);
+        await stripe.WaitAsync(cancellationToken);
+        try
         {
-            var change = await changes.GetAsync(id, cancellationToken) ?? throw Problems.NotFound("Change", id);
-            var (policy, _) = await PolicyAsync(cancellationToken);
-            apply(change, policy, time.GetUtcNow());
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                return await changes.ReplaceAsync(change, cancellationToken);
-            }
-            catch (StoreException ex) when (ex.Error == StoreError.PreconditionFailed && attempt < MaxWriteAttempts)
-            {
-                // A concurrent change won; apply again to the fresh version.
+                var change = await changes.GetAsync(id, cancellationToken) ?? throw Problems.NotFound("Change", id);
+                var (policy, _) = await PolicyAsync(cancellationToken);
+                apply(change, policy, time.GetUtcNow());
+                try
+                {
+                    return await changes.ReplaceAsync(change, cancellationToken);
+                }
+                catch (StoreException ex) when (ex.Error == StoreError.PreconditionFailed && attempt < MaxWriteAttempts)
+                {
+                    // A writer on another instance won; apply again to the fresh version.
+                }
             }
         }
+        finally
+        {
+            stripe.Release();
+        }
     }
+
+    private SemaphoreSlim Stripe(string id) => _stripes[(int)((uint)StringComparer.Ordinal.GetHashCode(id) % (uint)_stripes.Length)];
 
     public async Task<IReadOnlyCollection<string>> CustomerServicesAsync(Caller caller, CancellationToken cancellationToken) =>
         caller.IsCustomerUser ? await services.ServiceIdsOfCustomerAsync(caller.Person.CustomerId!, cancellationToken) : [];
