@@ -1,12 +1,17 @@
 using ItsmChatOps.Api;
 using ItsmChatOps.Api.Changes;
 using ItsmChatOps.Api.ConfigurationItems;
+using ItsmChatOps.Api.BotState;
+using ItsmChatOps.Api.Surveys;
+using ItsmChatOps.Api.Tasks;
 using ItsmChatOps.Api.Events;
 using ItsmChatOps.Api.Incidents;
 using ItsmChatOps.Api.Links;
 using ItsmChatOps.Api.People;
+using ItsmChatOps.Api.Reporting;
 using ItsmChatOps.Api.Policies;
 using ItsmChatOps.Api.Security;
+using ItsmChatOps.Api.ServiceLevels;
 using ItsmChatOps.Api.ServiceCatalog;
 using ItsmChatOps.Api.Storage;
 using ItsmChatOps.ServiceDefaults;
@@ -36,6 +41,11 @@ app.MapIncidents();
 app.MapConfigurationItems();
 app.MapChangeManagement();
 app.MapLinks();
+app.MapBotState();
+app.MapSurveys();
+app.MapSlas();
+app.MapReports();
+app.MapTasks();
 
 await app.RunAsync();
 

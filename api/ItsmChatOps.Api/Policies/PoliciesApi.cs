@@ -89,6 +89,8 @@ public static class PoliciesApi
         PolicyKinds.Categories => typeof(CategoryTreePolicy),
         PolicyKinds.Change => typeof(Changes.ChangePolicy),
         PolicyKinds.ChangeBlackouts => typeof(Changes.BlackoutPolicy),
+        PolicyKinds.Intake => typeof(Incidents.Intake.IntakePolicy),
+        PolicyKinds.Survey => typeof(Surveys.SurveyPolicy),
         _ when kind.StartsWith("calendar-", StringComparison.Ordinal) => typeof(CalendarPolicy),
         _ => throw Problems.NotFound("Policy", kind),
     };

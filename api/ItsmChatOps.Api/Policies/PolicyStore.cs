@@ -142,6 +142,8 @@ public static class PolicyKinds
     public const string CiTypes = "ci-types";
     public const string Change = "change";
     public const string ChangeBlackouts = "change-blackouts";
+    public const string Intake = "intake";
+    public const string Survey = "survey";
 
     public static string Calendar(string calendarId) => $"calendar-{calendarId}";
 }

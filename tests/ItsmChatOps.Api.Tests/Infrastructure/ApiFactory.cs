@@ -69,6 +69,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     /// <summary>Copies pending events to the event log now, instead of waiting for the relay's next pass.</summary>
     public Task<int> RelayEventsAsync() => Services.GetRequiredService<EventRelay>().RelayPendingAsync(CancellationToken.None);
 
+    /// <summary>Relays events and runs the API's reactions to them (e.g. closing an incident schedules its survey).</summary>
+    public Task<int> RunReactionsAsync() => Services.GetRequiredService<EventReactions>().RunPendingAsync(CancellationToken.None);
+
     public Task<int> RunTimersAsync() => Services.GetRequiredService<IncidentTimers>().RunDueAsync(CancellationToken.None);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
