@@ -8,8 +8,8 @@ using ItsmChatOps.Api.Client.Surveys;
 
 namespace ItsmChatOps.Api.Client;
 
-/// <summary>Calls on behalf of one person: the API applies that person's roles and relationships to every one.</summary>
-public sealed class ItsmApiSession(ItsmApiClient client, ActingUser user)
+/// <summary>Calls on behalf of one person: the API applies that person's roles and relationships to every one. Change and CI calls are in ItsmApiSession.Changes.cs.</summary>
+public sealed partial class ItsmApiSession(ItsmApiClient client, ActingUser user)
 {
     public ActingUser User { get; } = user;
 

@@ -16,22 +16,32 @@ public sealed class ChangeTimers(ChangeStore store, ChangeService changes, Lease
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
-    /// <summary>Fires every due timer; returns how many changes were looked at.</summary>
+    private readonly SemaphoreSlim _running = new(1, 1);
+
+    /// <summary>Fires every due timer; returns how many changes were looked at. One pass at a time in this process.</summary>
     public async Task<int> RunDueAsync(CancellationToken cancellationToken)
     {
-        if (!await leases.TryAcquireAsync("change-timers", Interval * 3, cancellationToken))
+        await _running.WaitAsync(cancellationToken);
+        try
         {
-            return 0;
-        }
+            if (!await leases.TryAcquireAsync("change-timers", Interval * 3, cancellationToken))
+            {
+                return 0;
+            }
 
-        var fired = 0;
-        foreach (var due in await store.DueTimersAsync(time.GetUtcNow(), 200, cancellationToken))
+            var fired = 0;
+            foreach (var due in await store.DueTimersAsync(time.GetUtcNow(), 200, cancellationToken))
+            {
+                await changes.ChangeAsSystemAsync(due.Id, Fire, cancellationToken);
+                fired++;
+            }
+
+            return fired;
+        }
+        finally
         {
-            await changes.ChangeAsSystemAsync(due.Id, Fire, cancellationToken);
-            fired++;
+            _running.Release();
         }
-
-        return fired;
     }
 
     public static void Fire(Change change, ChangePolicy policy, DateTimeOffset now)
@@ -97,20 +107,6 @@ public sealed class ChangeTimers(ChangeStore store, ChangeService changes, Lease
     private static bool RetrospectivePending(Change change) =>
         change.Model == ChangeModel.Emergency && change.ActualStart is not null && change.State != ChangeState.Closed && change.RetrospectiveDeadline is not null;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunDueAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Change timers failed; they will run again");
-            }
-
-            await Task.Delay(Interval, time, stoppingToken);
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PollingLoop.RunAsync(RunDueAsync, (delay, ct) => Task.Delay(delay, time, ct), Interval, Interval, logger, "Change timers", stoppingToken);
 }
