@@ -23,7 +23,7 @@ public sealed class CardServicesTests
         var templates = new CardTemplates();
 
         Assert.Equal(
-            ["closure-confirmation", "help", "incident-channel", "incident-created", "incident-form", "incident-list",
+            ["change-approval", "change-schedule", "change-status", "closure-confirmation", "help", "incident-channel", "incident-created", "incident-form", "incident-list",
              "incident-status", "incident-update", "message", "satisfaction-survey"],
             templates.Names.Order(StringComparer.Ordinal));
         Assert.Throws<ArgumentException>(() => templates.Get("incident-form.data"));

@@ -80,7 +80,7 @@ public static class ChangeApprovals
         change.Approvals.Add(new(caller.Id, onBehalfOf, decision, request.Reason, now, request.ETag!, Digest(plans), idempotencyKey));
         var status = Evaluate(change);
         change.Raise(caller.Actor with { OnBehalfOfId = onBehalfOf }, now, "ChangeDecisionRecorded", EventVisibility.Internal,
-            [RecordDocument.Change<string?>($"approvals.{slotId}", null, decision.ToString())], [change.OriginatorId],
+            [RecordDocument.Change<string?>($"approvals.{slotId}", null, decision.ToString())], [.. ChangeNotify.Approvers(change)],
             new JsonObject
             {
                 ["approverId"] = caller.Id,
@@ -99,7 +99,7 @@ public static class ChangeApprovals
         {
             change.ApprovedWindow = change.Window;
             change.ApprovedPlans = plans;
-            Conclude(change, ChangeState.Approved, "ChangeApproved", [change.OriginatorId, .. ChangeNotify.Implementer(change)], now);
+            Conclude(change, ChangeState.Approved, "ChangeApproved", [.. ChangeNotify.Approvers(change), .. ChangeNotify.Implementer(change)], now);
         }
 
         return true;

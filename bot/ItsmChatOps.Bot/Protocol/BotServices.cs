@@ -54,6 +54,9 @@ internal static class BotServices
         services.AddSingleton<IncidentFlows>();
         services.AddSingleton<ConfirmClosureFlow>();
         services.AddSingleton<SurveyFlow>();
+        services.AddSingleton<ChangeViews>();
+        services.AddSingleton<ChangeFlows>();
+        services.AddSingleton<ScheduleFlows>();
         services.AddSingleton<BotFlows>();
         services.AddNotifier();
         services.AddSingleton<BotApplication, ItsmBot>();
