@@ -198,7 +198,7 @@ public static class ChangeTransitions
             ["approverIds"] = ChangeApprovals.Ids(approverIds),
             ["approvalTag"] = change.ApprovalTag,
             ["escalatedForBlackout"] = plan.EscalatedForBlackout,
-        });
+        }, notifyActor: true);
         var informed = context.Analysis!.OwnCis.Select(ci => ci.OwnerId).Distinct().Except(approverIds).ToList();
         if (informed.Count > 0)
         {
@@ -273,10 +273,12 @@ public static class ChangeTransitions
         }
     }
 
-    public static void Move(Change change, ChangeState to, Actor actor, string kind, DateTimeOffset now, IEnumerable<string> notify, JsonObject? data = null)
+    /// <summary>Moves the change and raises <paramref name="kind"/>; the actor is told only when <paramref name="notifyActor"/> (an approver who sent it for approval needs the card).</summary>
+    public static void Move(Change change, ChangeState to, Actor actor, string kind, DateTimeOffset now, IEnumerable<string> notify, JsonObject? data = null,
+        bool notifyActor = false)
     {
         var from = change.State;
         change.State = to;
-        change.Raise(actor, now, kind, EventVisibility.Internal, [RecordDocument.Change("state", from, to)], notify.Where(n => n != actor.Id), data);
+        change.Raise(actor, now, kind, EventVisibility.Internal, [RecordDocument.Change("state", from, to)], notify.Where(n => notifyActor || n != actor.Id), data);
     }
 }

@@ -16,11 +16,12 @@ public sealed class ChangeFlows(ItsmApiClient api, ChangeViews views)
     public const string StaleCard = "This change was edited after your card was sent. Here is the current version: please decide on it.";
 
     /// <summary>The approval card as <paramref name="viewerPersonId"/> sees it: buttons only while they are a pending approver.</summary>
-    public async Task<ChangeApprovalCard> ApprovalCardAsync(ChangeResponse change, string? viewerPersonId, string? notice, CancellationToken cancellationToken)
+    public async Task<ChangeApprovalCard> ApprovalCardAsync(ItsmApiSession session, ChangeResponse change, string? viewerPersonId, string? notice,
+        CancellationToken cancellationToken)
     {
         var pending = change.State == ChangeState.PendingApproval ? change.Quorum?.Pending ?? [] : [];
         return new ChangeApprovalCard(
-            await views.OfAsync(change, cancellationToken),
+            await views.OfAsync(session, change, cancellationToken),
             change.Conflicts.Select(c => new ChangeConflictLine(c.ChangeId, c.Title, c.Window.Start, c.Window.End)).ToList(),
             change.Blackouts.Select(b => $"{b.Name}, {ChangeViews.When(b.Period.Start)} to {ChangeViews.When(b.Period.End)}").ToList(),
             Backout(change),
@@ -56,13 +57,13 @@ public sealed class ChangeFlows(ItsmApiClient api, ChangeViews views)
                 ETag = approvalTag ?? string.Empty,
             }, cancellationToken);
             var notice = approve ? $"You approved {changeId}." : $"You rejected {changeId}.";
-            var everyone = Reply.Show(await ApprovalCardAsync(decided, null, null, cancellationToken));
-            return new CardReply(Reply.Show(await ApprovalCardAsync(decided, user.PersonId, notice, cancellationToken)), everyone);
+            var everyone = Reply.Show(await ApprovalCardAsync(session, decided, null, null, cancellationToken));
+            return new CardReply(Reply.Show(await ApprovalCardAsync(session, decided, user.PersonId, notice, cancellationToken)), everyone);
         }
         catch (ItsmApiException stale) when (stale.IsStale)
         {
             var current = await session.GetChangeAsync(changeId, cancellationToken);
-            return Reply.Show(await ApprovalCardAsync(current, user.PersonId, StaleCard, cancellationToken));
+            return Reply.Show(await ApprovalCardAsync(session, current, user.PersonId, StaleCard, cancellationToken));
         }
         catch (ItsmApiException refused) when (refused.Status is not HttpStatusCode.InternalServerError)
         {
@@ -75,8 +76,9 @@ public sealed class ChangeFlows(ItsmApiClient api, ChangeViews views)
     {
         try
         {
-            var change = await user.Session(api).GetChangeAsync(changeId, cancellationToken);
-            return Reply.Show(await ApprovalCardAsync(change, user.PersonId, null, cancellationToken));
+            var session = user.Session(api);
+            var change = await session.GetChangeAsync(changeId, cancellationToken);
+            return Reply.Show(await ApprovalCardAsync(session, change, user.PersonId, null, cancellationToken));
         }
         catch (ItsmApiException refused)
         {
@@ -89,8 +91,9 @@ public sealed class ChangeFlows(ItsmApiClient api, ChangeViews views)
     {
         try
         {
-            var change = await user.Session(api).GetChangeAsync(changeId, cancellationToken);
-            return Reply.Show(StatusCard(await views.OfAsync(change, cancellationToken), change, notice));
+            var session = user.Session(api);
+            var change = await session.GetChangeAsync(changeId, cancellationToken);
+            return Reply.Show(StatusCard(await views.OfAsync(session, change, cancellationToken), change, notice));
         }
         catch (ItsmApiException refused) when (refused.Status is HttpStatusCode.NotFound or HttpStatusCode.Forbidden)
         {
@@ -118,6 +121,7 @@ public sealed class ChangeFlows(ItsmApiClient api, ChangeViews views)
         try
         {
             string[] ciIds = [];
+            var on = string.Empty;
             if (ciName is not null)
             {
                 var found = await session.LookupCiAsync(ciName, cancellationToken);
@@ -127,11 +131,12 @@ public sealed class ChangeFlows(ItsmApiClient api, ChangeViews views)
                 }
 
                 ciIds = [match.Ci.Id];
+                on = $" on {match.Ci.Name}";
             }
 
             var change = await session.CreateChangeAsync(new CreateChangeRequest { Model = ChangeModel.Normal, Title = title, CiIds = ciIds }, cancellationToken);
-            return Reply.Show(StatusCard(await views.OfAsync(change, cancellationToken), change,
-                $"{change.Id} is raised as a draft. Add its plans, window and benefit, then submit it for assessment."));
+            return Reply.Show(StatusCard(await views.OfAsync(session, change, cancellationToken), change,
+                $"{change.Id}{on} is raised as a draft. Add its plans, window and benefit, then submit it for assessment."));
         }
         catch (ItsmApiException forbidden) when (forbidden.Status == HttpStatusCode.Forbidden)
         {

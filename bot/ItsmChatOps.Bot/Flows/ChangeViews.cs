@@ -9,12 +9,16 @@ namespace ItsmChatOps.Bot.Flows;
 /// <summary>Changes as cards show them: names instead of ids, the vote, and what the change waits for from whom in words.</summary>
 public sealed class ChangeViews(ItsmApiClient api, ConversationDirectory conversations)
 {
-    public async Task<ChangeView> OfAsync(ChangeResponse change, CancellationToken cancellationToken)
+    /// <summary>The change as <paramref name="session"/>'s person sees it; CI names are read as them (CIs are for staff).</summary>
+    public async Task<ChangeView> OfAsync(ItsmApiSession session, ChangeResponse change, CancellationToken cancellationToken)
     {
         var names = await NamesAsync(change, cancellationToken);
-        var ownCis = change.CiIds.ToHashSet(StringComparer.Ordinal);
-        var cis = change.Impact?.Cis.Where(c => ownCis.Contains(c.Id)).Select(c => $"{c.Name} ({c.Type})").ToList()
-            ?? [.. change.CiIds];
+        var cis = new List<string>();
+        foreach (var ciId in change.CiIds)
+        {
+            cis.Add(await CiNameAsync(session, ciId, cancellationToken));
+        }
+
         return new ChangeView(
             change.Id,
             change.Title,
@@ -26,7 +30,7 @@ public sealed class ChangeViews(ItsmApiClient api, ConversationDirectory convers
             change.Risk?.Why,
             change.Window?.Start,
             change.Window?.End,
-            cis.Count == 0 ? [.. change.CiIds] : cis,
+            cis,
             change.Impact?.Services.Select(s => s.Name).ToList() ?? [.. change.ServiceIds],
             Awaiting(change, names),
             change.ApprovalTag);
@@ -44,7 +48,7 @@ public sealed class ChangeViews(ItsmApiClient api, ConversationDirectory convers
     public static string Quorum(ChangeResponse change) => change.Quorum switch
     {
         null => "No approval needed.",
-        { Rule: QuorumRule.All } q => $"Everyone listed must approve: {q.Approvals} of {q.Needed} so far.",
+        { Rule: QuorumRule.All } q => $"Everyone listed must approve: {q.Approvals} of {change.Approvers.Count} so far.",
         { Rule: QuorumRule.Any } q => $"One approval is enough{Mandatory(q)}: {q.Approvals} so far.",
         { } q => $"{q.Needed} approvals needed{Mandatory(q)}: {q.Approvals} so far.",
     };
@@ -90,6 +94,19 @@ public sealed class ChangeViews(ItsmApiClient api, ConversationDirectory convers
             _ => string.Join(", ", who[..^1]) + " and " + who[^1],
         };
         return people is null ? "Nothing is awaited from anyone." : $"Waiting for {people}: {change.Awaiting.What.ToLowerInvariant()}.";
+    }
+
+    private static async Task<string> CiNameAsync(ItsmApiSession session, string ciId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var ci = await session.GetCiAsync(ciId, cancellationToken);
+            return $"{ci.Name} ({ci.Type})";
+        }
+        catch (ItsmApiException hidden) when (hidden.Status is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Forbidden)
+        {
+            return ciId;
+        }
     }
 
     private async Task<IReadOnlyDictionary<string, string>> NamesAsync(ChangeResponse change, CancellationToken cancellationToken)

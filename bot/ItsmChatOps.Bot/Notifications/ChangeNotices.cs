@@ -16,7 +16,7 @@ namespace ItsmChatOps.Bot.Notifications;
 public sealed class ChangeNotices(NotificationKit kit, ChangeFlows changes, ChangeViews views, CardMemory cards) : INotices
 {
     public void Register(NotificationRoutes routes) => routes
-        .On("ChangeApprovalRequested", ApprovalRequestedAsync)
+        .On("ChangeApprovalRequested", ApprovalRequestedAsync, actorToo: true)
         .On("ChangeDecisionRecorded", (e, p, ct) => UpdateCardAsync(e, p, null, ct))
         .On("ChangeApproved", (e, p, ct) => UpdateCardAsync(e, p, id => $"{id} is approved.", ct))
         .On("ChangeRejected", (e, p, ct) => UpdateCardAsync(e, p, id => $"{id} is rejected.", ct))
@@ -32,13 +32,14 @@ public sealed class ChangeNotices(NotificationKit kit, ChangeFlows changes, Chan
 
     private async Task ApprovalRequestedAsync(EventResponse e, PersonResponse person, CancellationToken cancellationToken)
     {
-        var change = await kit.SessionFor(person).GetChangeAsync(e.RecordId, cancellationToken);
+        var session = kit.SessionFor(person);
+        var change = await session.GetChangeAsync(e.RecordId, cancellationToken);
         if (change.State != ChangeState.PendingApproval)
         {
             return; // decided or edited meanwhile: a later event tells them
         }
 
-        var card = Reply.Show(await changes.ApprovalCardAsync(change, person.Id, null, cancellationToken));
+        var card = Reply.Show(await changes.ApprovalCardAsync(session, change, person.Id, null, cancellationToken));
         if ((await kit.SendAsync(person, card, cancellationToken)).Sent is { } sent)
         {
             await cards.RememberAsync(BotStateKeys.ApprovalCard(change.Id, person.Id), sent, cancellationToken);
@@ -48,22 +49,24 @@ public sealed class ChangeNotices(NotificationKit kit, ChangeFlows changes, Chan
     /// <summary>The person's approval card shows the vote as it stands now; without one, a conclusive event gets a status card.</summary>
     private async Task UpdateCardAsync(EventResponse e, PersonResponse person, Func<string, string>? notice, CancellationToken cancellationToken)
     {
-        var change = await kit.SessionFor(person).GetChangeAsync(e.RecordId, cancellationToken);
+        var session = kit.SessionFor(person);
+        var change = await session.GetChangeAsync(e.RecordId, cancellationToken);
         if (await cards.FindAsync(BotStateKeys.ApprovalCard(change.Id, person.Id), cancellationToken) is { } sent
-            && await kit.Sender.UpdateAsync(sent, Reply.Show(await changes.ApprovalCardAsync(change, person.Id, notice?.Invoke(change.Id), cancellationToken)), cancellationToken))
+            && await kit.Sender.UpdateAsync(sent, Reply.Show(await changes.ApprovalCardAsync(session, change, person.Id, notice?.Invoke(change.Id), cancellationToken)), cancellationToken))
         {
             return;
         }
 
         if (notice is not null)
         {
-            await kit.SendAsync(person, Reply.Show(ChangeFlows.StatusCard(await views.OfAsync(change, cancellationToken), change, notice(change.Id))), cancellationToken);
+            await kit.SendAsync(person, Reply.Show(ChangeFlows.StatusCard(await views.OfAsync(session, change, cancellationToken), change, notice(change.Id))), cancellationToken);
         }
     }
 
     private async Task StatusAsync(EventResponse e, PersonResponse person, string notice, CancellationToken cancellationToken)
     {
-        var change = await kit.SessionFor(person).GetChangeAsync(e.RecordId, cancellationToken);
-        await kit.SendAsync(person, Reply.Show(ChangeFlows.StatusCard(await views.OfAsync(change, cancellationToken), change, notice)), cancellationToken);
+        var session = kit.SessionFor(person);
+        var change = await session.GetChangeAsync(e.RecordId, cancellationToken);
+        await kit.SendAsync(person, Reply.Show(ChangeFlows.StatusCard(await views.OfAsync(session, change, cancellationToken), change, notice)), cancellationToken);
     }
 }
