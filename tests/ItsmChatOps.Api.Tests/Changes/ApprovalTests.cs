@@ -17,6 +17,22 @@ public sealed class ApprovalTests : IClassFixture<ApiFactory>
 
     [Fact]
     [Trait("Requirement", "CHG-05")]
+    public async Task ApprovalRequest_ReachesEveryApprover_TheChangeManagerWhoSentItToo_AndEachDecisionTellsThemAll()
+    {
+        _api.NextMonday();
+        var change = await _steps.PendingApprovalAsync(_steps.Normal(ChangeSteps.VpnGateway) with { ImplementerId = "nina" }, score: 3);
+        await (await _steps.DecideAsync(_steps.Charlie, change)).ReadAsync<ChangeResponse>();
+        await (await _steps.DecideAsync(_steps.Nina, change)).ReadAsync<ChangeResponse>();
+
+        var timeline = await _steps.TimelineAsync(change.Id);
+
+        Assert.Equal(["charlie", "nina"], timeline.Single(e => e.Kind == "ChangeApprovalRequested").Notify.Order());
+        Assert.All(timeline.Where(e => e.Kind == "ChangeDecisionRecorded"), e => Assert.Equal(["charlie", "nina", "priya"], e.Notify.Order()));
+        Assert.Equal(["charlie", "nina", "priya"], timeline.Single(e => e.Kind == "ChangeApproved").Notify.Distinct().Order());
+    }
+
+    [Fact]
+    [Trait("Requirement", "CHG-05")]
     public async Task NonApprover_Approves_Is403_WithTheReason_AndNothingChanges()
     {
         _api.NextMonday();
