@@ -54,13 +54,13 @@ public sealed class ChangeJourneyTests(LocalChatHost host)
         await nina.ScreenshotAsync("change-3-approval-card-nina");
 
         await ChatPage.Button(charlieCard, "Approve").ClickAsync();
-        await charlie.CardAsync($"You approved {number}.");
+        await charlie.CardAsync($"Charlie Change approved {number}.");
         await charlie.ScreenshotAsync("change-4-charlie-approved");
         ninaCard = await nina.CardAsync("Everyone listed must approve: 1 of 2 so far.");
         await nina.ScreenshotAsync("change-4-nina-sees-charlies-vote");
 
         await ChatPage.Button(ninaCard, "Approve").ClickAsync();
-        await nina.CardAsync($"You approved {number}.");
+        await nina.CardAsync("Everyone listed must approve: 2 of 2 so far.");
         await nina.ScreenshotAsync("change-5-nina-approved");
         await charlie.CardAsync($"{number} is approved.");
         await charlie.ScreenshotAsync("change-5-charlie-sees-the-outcome");

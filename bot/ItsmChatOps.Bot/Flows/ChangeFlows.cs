@@ -56,8 +56,10 @@ public sealed class ChangeFlows(ItsmApiClient api, ChangeViews views)
                 Reason = approve ? null : reason!.Trim(),
                 ETag = approvalTag ?? string.Empty,
             }, cancellationToken);
-            var notice = approve ? $"You approved {changeId}." : $"You rejected {changeId}.";
-            var everyone = Reply.Show(await ApprovalCardAsync(session, decided, null, null, cancellationToken));
+            var verb = approve ? "approved" : "rejected";
+            // What everyone else sees (and Web Chat, which replaces the message itself) names who decided.
+            var everyone = Reply.Show(await ApprovalCardAsync(session, decided, null, $"{user.DisplayName} {verb} {changeId}.", cancellationToken));
+            var notice = $"You {verb} {changeId}.";
             return new CardReply(Reply.Show(await ApprovalCardAsync(session, decided, user.PersonId, notice, cancellationToken)), everyone);
         }
         catch (ItsmApiException stale) when (stale.IsStale)
