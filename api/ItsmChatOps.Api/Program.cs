@@ -1,4 +1,6 @@
 using ItsmChatOps.Api;
+using ItsmChatOps.Api.Changes;
+using ItsmChatOps.Api.ConfigurationItems;
 using ItsmChatOps.Api.BotState;
 using ItsmChatOps.Api.Surveys;
 using ItsmChatOps.Api.Tasks;
@@ -21,6 +23,8 @@ builder.AddItsmAuthentication();
 builder.AddDocumentStore();
 builder.AddRecords();
 builder.AddIncidents();
+builder.AddConfigurationItems();
+builder.AddChanges();
 
 var app = builder.Build();
 app.UseApiConventions();
@@ -34,6 +38,8 @@ app.MapPeople();
 app.MapServiceCatalog();
 app.MapPolicies();
 app.MapIncidents();
+app.MapConfigurationItems();
+app.MapChangeManagement();
 app.MapLinks();
 app.MapBotState();
 app.MapSurveys();

@@ -57,6 +57,11 @@ public sealed class ProblemHandling(IProblemDetailsService problemDetails, ILogg
             details.Extensions["requirements"] = problem.Requirements;
         }
 
+        foreach (var (name, value) in problem.Extensions)
+        {
+            details.Extensions[name] = value;
+        }
+
         return details;
     }
 

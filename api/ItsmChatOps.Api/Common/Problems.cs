@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace ItsmChatOps.Api.Common;
 
 /// <summary>
@@ -5,13 +7,16 @@ namespace ItsmChatOps.Api.Common;
 /// stable <c>type</c>, the HTTP status of requirements §0, and the failing requirement ids and fields.
 /// </summary>
 public sealed class ProblemException(int status, string kind, string title, string detail, IReadOnlyList<string>? requirements = null,
-    IReadOnlyDictionary<string, string[]>? errors = null) : Exception(detail)
+    IReadOnlyDictionary<string, string[]>? errors = null, IReadOnlyDictionary<string, JsonNode?>? extensions = null) : Exception(detail)
 {
     public int Status { get; } = status;
     public string Kind { get; } = kind;
     public string Title { get; } = title;
     public IReadOnlyList<string> Requirements { get; } = requirements ?? [];
     public IReadOnlyDictionary<string, string[]>? Errors { get; } = errors;
+
+    /// <summary>More members of the problem, e.g. the current record a stale card is refreshed with.</summary>
+    public IReadOnlyDictionary<string, JsonNode?> Extensions { get; } = extensions ?? new Dictionary<string, JsonNode?>();
     public string Detail => Message;
 }
 

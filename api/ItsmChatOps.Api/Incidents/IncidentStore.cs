@@ -58,6 +58,41 @@ public sealed class IncidentStore(IDocumentStore store, Partitions partitions, E
     public IAsyncEnumerable<Stored<Incident>> QueryAllAsync(DocumentQuery query, CancellationToken cancellationToken) =>
         _incidents.QueryAllAsync(query, cancellationToken);
 
+    /// <summary>Incidents on a CI raised in [from, to): side effects of a change on it (CHG-13).</summary>
+    public async Task<IReadOnlyList<string>> RaisedOnCiAsync(string ciId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        await foreach (var item in _incidents.QueryAllAsync(new DocumentQuery
+        {
+            Where =
+            [
+                new ArrayContains("ciIds", JsonValue.Create(ciId)),
+                new Compare("createdAt", CompareOp.GreaterOrEqual, JsonValue.Create(Client.UtcTimestampConverter.Text(from))),
+                new Compare("createdAt", CompareOp.LessThan, JsonValue.Create(Client.UtcTimestampConverter.Text(to))),
+            ],
+            OrderBy = [new SortKey("createdAt", Descending: true)],
+            PageSize = 100,
+        }, cancellationToken))
+        {
+            ids.Add(item.Id);
+        }
+
+        return ids;
+    }
+
+    /// <summary>How many open incidents name a CI, and the most urgent few (CFG-14).</summary>
+    public async Task<(long Count, IReadOnlyList<string> Ids)> OpenOnCiAsync(string ciId, int take, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Condition> where = [new ArrayContains("ciIds", JsonValue.Create(ciId)), new Eq("open", JsonValue.Create(true))];
+        var (items, _) = await _incidents.QueryAsync(new DocumentQuery
+        {
+            Where = where,
+            OrderBy = [new SortKey("open"), new SortKey("priority"), new SortKey("createdAt")],
+            PageSize = take,
+        }, cancellationToken);
+        return (await _incidents.CountAsync(where, cancellationToken), items.Select(i => i.Id).ToList());
+    }
+
     /// <summary>Incidents whose next timer is due, soonest first.</summary>
     public async Task<IReadOnlyList<Incident>> DueTimersAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {

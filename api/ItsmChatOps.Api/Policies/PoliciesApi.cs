@@ -87,6 +87,8 @@ public static class PoliciesApi
         PolicyKinds.Targets => typeof(ServiceLevelTargetsPolicy),
         PolicyKinds.Incident => typeof(IncidentPolicy),
         PolicyKinds.Categories => typeof(CategoryTreePolicy),
+        PolicyKinds.Change => typeof(Changes.ChangePolicy),
+        PolicyKinds.ChangeBlackouts => typeof(Changes.BlackoutPolicy),
         PolicyKinds.Intake => typeof(Incidents.Intake.IntakePolicy),
         PolicyKinds.Survey => typeof(Surveys.SurveyPolicy),
         _ when kind.StartsWith("calendar-", StringComparison.Ordinal) => typeof(CalendarPolicy),

@@ -139,6 +139,9 @@ public static class PolicyKinds
     public const string Targets = "service-level-targets";
     public const string Incident = "incident";
     public const string Categories = "incident-categories";
+    public const string CiTypes = "ci-types";
+    public const string Change = "change";
+    public const string ChangeBlackouts = "change-blackouts";
     public const string Intake = "intake";
     public const string Survey = "survey";
 

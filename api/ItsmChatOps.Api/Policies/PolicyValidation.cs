@@ -65,6 +65,12 @@ public static class PolicyValidation
                 }
 
                 break;
+            case Changes.ChangePolicy change:
+                change.Check();
+                break;
+            case Changes.BlackoutPolicy blackouts:
+                blackouts.Check();
+                break;
             case CategoryTreePolicy tree:
                 if (tree.Categories.Count == 0 || tree.Paths().Distinct(StringComparer.OrdinalIgnoreCase).Count() != tree.Paths().Count())
                 {

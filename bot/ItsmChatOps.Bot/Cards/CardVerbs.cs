@@ -27,11 +27,15 @@ public static class CardVerbs
     public const string AtRiskShow = "sla.atrisk";
     public const string SlaReport = "sla.report";
     public const string SlaChart = "sla.chart";
+    public const string ChangeApprove = "change.approve";
+    public const string ChangeReject = "change.reject";
+    public const string ChangeRefresh = "change.refresh";
+    public const string ChangeView = "change.view";
 
     public static IReadOnlySet<string> All { get; } = FrozenSet.Create(StringComparer.Ordinal,
         IncidentNew, IncidentCreate, IncidentDiscard, IncidentView, IncidentList, IncidentComment, IncidentWithdraw,
         IncidentMeToo, IncidentConfirm, IncidentReject, IncidentClosureRefresh, SurveySubmit, SurveyRefresh, HelpShow,
-        AtRiskShow, SlaReport, SlaChart);
+        AtRiskShow, SlaReport, SlaChart, ChangeApprove, ChangeReject, ChangeRefresh, ChangeView);
 
     /// <summary>Every <c>verb</c> value in a card or template: action verbs and the copies in action data.</summary>
     public static IEnumerable<string> In(JsonNode? node) => node switch

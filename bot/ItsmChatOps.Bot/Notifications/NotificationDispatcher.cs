@@ -30,8 +30,9 @@ public sealed class NotificationDispatcher(NotificationRoutes routes, Recipients
 
         try
         {
-            // Nobody is told about what they did themselves (a group's member who resolved it, for one).
-            foreach (var person in (await recipients.ExpandAsync(domainEvent.Notify, cancellationToken)).Where(p => p.Id != domainEvent.ActorId))
+            // Nobody is told about what they did themselves (a group's member who resolved it, for one), unless the kind asks for it.
+            foreach (var person in (await recipients.ExpandAsync(domainEvent.Notify, cancellationToken))
+                .Where(p => p.Id != domainEvent.ActorId || routes.ToActorToo(domainEvent.Kind)))
             {
                 await DeliverToAsync(handler, domainEvent, person, cancellationToken);
             }

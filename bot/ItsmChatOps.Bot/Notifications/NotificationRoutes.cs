@@ -10,14 +10,26 @@ public delegate Task NotificationHandler(EventResponse domainEvent, PersonRespon
 public sealed class NotificationRoutes
 {
     private readonly Dictionary<string, NotificationHandler> handlers = new(StringComparer.Ordinal);
+    private readonly HashSet<string> toActorToo = new(StringComparer.Ordinal);
 
     public IReadOnlyCollection<string> Kinds => handlers.Keys;
 
-    public NotificationRoutes On(string kind, NotificationHandler handler)
+    /// <summary>
+    /// Handles <paramref name="kind"/>. People are not told of what they did themselves, unless <paramref name="actorToo"/>:
+    /// a change manager who sends a change for approval is also one of its approvers and needs the card.
+    /// </summary>
+    public NotificationRoutes On(string kind, NotificationHandler handler, bool actorToo = false)
     {
         handlers.Add(kind, handler);
+        if (actorToo)
+        {
+            toActorToo.Add(kind);
+        }
+
         return this;
     }
+
+    public bool ToActorToo(string kind) => toActorToo.Contains(kind);
 
     public NotificationHandler? For(string kind) => handlers.GetValueOrDefault(kind);
 }

@@ -14,6 +14,7 @@ public static class NotifierServices
         services.AddSingleton<INotices, SurveyNotices>();
         services.AddSingleton<INotices, StaffNotices>();
         services.AddSingleton<INotices, ServiceLevelNotices>();
+        services.AddSingleton<INotices, ChangeNotices>();
         services.AddSingleton(sp =>
         {
             var routes = new NotificationRoutes();

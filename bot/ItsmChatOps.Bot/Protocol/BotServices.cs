@@ -55,6 +55,9 @@ internal static class BotServices
         services.AddSingleton<ConfirmClosureFlow>();
         services.AddSingleton<SurveyFlow>();
         services.AddSingleton<ServiceLevelFlows>();
+        services.AddSingleton<ChangeViews>();
+        services.AddSingleton<ChangeFlows>();
+        services.AddSingleton<ScheduleFlows>();
         services.AddSingleton<BotFlows>();
         services.AddNotifier();
         services.AddSingleton<BotApplication, ItsmBot>();

@@ -15,6 +15,9 @@ public static class BotStateKeys
 
     public static string SurveyCard(string surveyId) => $"card:survey:{surveyId}";
 
+    /// <summary>The approval card sent to one approver, replaced in place after each decision (CHG-05).</summary>
+    public static string ApprovalCard(string changeId, string personId) => $"card:change-approval:{changeId}:{personId}";
+
     /// <summary>Claimed before an action that the API does not make idempotent (a comment), so a double click sends it once.</summary>
     public static string Once(string personId, string action, string key) => $"once:{personId}:{action}:{key}";
 }

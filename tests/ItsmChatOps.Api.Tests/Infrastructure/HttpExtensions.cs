@@ -30,6 +30,17 @@ public static class HttpExtensions
         return client.SendAsync(request);
     }
 
+    public static Task<HttpResponseMessage> PutJsonAsync<T>(this HttpClient client, string url, T body, string? ifMatch = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = JsonContent.Create(body, options: ItsmJson.Options) };
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        return client.SendAsync(request);
+    }
+
     public static Task<HttpResponseMessage> PostRawAsync(this HttpClient client, string url, string json) =>
         client.PostAsync(url, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
