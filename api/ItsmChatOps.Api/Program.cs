@@ -1,9 +1,11 @@
 using ItsmChatOps.Api;
 using ItsmChatOps.Api.Events;
 using ItsmChatOps.Api.Incidents;
+using ItsmChatOps.Api.Knowledge;
 using ItsmChatOps.Api.Links;
 using ItsmChatOps.Api.People;
 using ItsmChatOps.Api.Policies;
+using ItsmChatOps.Api.ProblemManagement;
 using ItsmChatOps.Api.Security;
 using ItsmChatOps.Api.ServiceCatalog;
 using ItsmChatOps.Api.Storage;
@@ -16,6 +18,8 @@ builder.AddItsmAuthentication();
 builder.AddDocumentStore();
 builder.AddRecords();
 builder.AddIncidents();
+builder.AddKnowledge();
+builder.AddProblems();
 
 var app = builder.Build();
 app.UseApiConventions();
@@ -29,6 +33,8 @@ app.MapPeople();
 app.MapServiceCatalog();
 app.MapPolicies();
 app.MapIncidents();
+app.MapKnowledge();
+app.MapProblemManagement();
 app.MapLinks();
 
 await app.RunAsync();

@@ -87,6 +87,8 @@ public static class PoliciesApi
         PolicyKinds.Targets => typeof(ServiceLevelTargetsPolicy),
         PolicyKinds.Incident => typeof(IncidentPolicy),
         PolicyKinds.Categories => typeof(CategoryTreePolicy),
+        Knowledge.KnowledgeService.PolicyKind => typeof(Knowledge.KnowledgePolicy),
+        ProblemManagement.ProblemPolicy.Kind => typeof(ProblemManagement.ProblemPolicy),
         _ when kind.StartsWith("calendar-", StringComparison.Ordinal) => typeof(CalendarPolicy),
         _ => throw Problems.NotFound("Policy", kind),
     };

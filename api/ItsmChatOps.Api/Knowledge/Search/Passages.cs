@@ -1,0 +1,52 @@
+namespace ItsmChatOps.Api.Knowledge.Search;
+
+/// <summary>Picks the sentences of a text that share the most (stemmed) words with a question: snippets and extractive answers.</summary>
+public static class Passages
+{
+    private const int SnippetLength = 280;
+
+    public static IReadOnlyList<string> Best(string text, string question, int count)
+    {
+        var wanted = KeywordIndex.Terms(question).ToHashSet(StringComparer.Ordinal);
+        var sentences = Sentences(text).ToList();
+        return sentences
+            .Select((sentence, position) =>
+            {
+                var terms = KeywordIndex.Terms(sentence);
+                var overlap = terms.Distinct().Count(wanted.Contains);
+                return (sentence, position, score: overlap / Math.Sqrt(Math.Max(terms.Count, 1)) - (position * 0.001));
+            })
+            .OrderByDescending(s => s.score)
+            .Take(count)
+            .OrderBy(s => s.position)
+            .Select(s => s.sentence)
+            .ToList();
+    }
+
+    public static string Snippet(string text, string question)
+    {
+        var best = string.Join(" ", Best(text, question, 2));
+        return best.Length <= SnippetLength ? best : best[..(SnippetLength - 1)].TrimEnd() + "…";
+    }
+
+    private static IEnumerable<string> Sentences(string text)
+    {
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var start = 0;
+            for (var i = 0; i < line.Length; i++)
+            {
+                if (line[i] is '.' or '?' or '!' && (i == line.Length - 1 || line[i + 1] == ' '))
+                {
+                    yield return line[start..(i + 1)].Trim();
+                    start = i + 1;
+                }
+            }
+
+            if (start < line.Length && line[start..].Trim() is { Length: > 0 } rest)
+            {
+                yield return rest;
+            }
+        }
+    }
+}
