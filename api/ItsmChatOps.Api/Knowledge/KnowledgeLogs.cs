@@ -60,7 +60,7 @@ public sealed class KnowledgeLogs(IDocumentStore store, Partitions partitions)
     public async Task RecordVoteAsync(FeedbackVote vote, CancellationToken cancellationToken) =>
         await _votes.CreateAsync(vote.Id, vote, cancellationToken);
 
-    /// <summary>Questions asked in [from, to), newest first.</summary>
+    /// <summary>Questions asked from <paramref name="from"/> up to and including <paramref name="to"/>, newest first.</summary>
     public async Task<List<AskedQuestionEntry>> QuestionsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var result = new List<AskedQuestionEntry>();
@@ -69,7 +69,7 @@ public sealed class KnowledgeLogs(IDocumentStore store, Partitions partitions)
             Where =
             [
                 new Compare("at", CompareOp.GreaterOrEqual, JsonValue.Create(Client.UtcTimestampConverter.Text(from))),
-                new Compare("at", CompareOp.LessThan, JsonValue.Create(Client.UtcTimestampConverter.Text(to))),
+                new Compare("at", CompareOp.LessOrEqual, JsonValue.Create(Client.UtcTimestampConverter.Text(to))),
             ],
             OrderBy = [new SortKey("at", Descending: true)],
             PageSize = 500,

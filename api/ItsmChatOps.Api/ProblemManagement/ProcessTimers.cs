@@ -21,15 +21,25 @@ public sealed class ProcessTimers(
     ILogger<ProcessTimers> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+    private readonly SemaphoreSlim _running = new(1, 1);
 
     /// <summary>Fires every due timer; returns how many records changed.</summary>
     public async Task<int> RunDueAsync(CancellationToken cancellationToken)
     {
-        if (!await leases.TryAcquireAsync("process-timers", Interval * 3, cancellationToken))
+        // One run at a time in this process too: the lease is per instance.
+        await _running.WaitAsync(cancellationToken);
+        try
         {
-            return 0;
+            return await leases.TryAcquireAsync("process-timers", Interval * 3, cancellationToken) ? await FireDueAsync(cancellationToken) : 0;
         }
+        finally
+        {
+            _running.Release();
+        }
+    }
 
+    private async Task<int> FireDueAsync(CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         var fired = 0;
         var all = await services.AllAsync(cancellationToken);
