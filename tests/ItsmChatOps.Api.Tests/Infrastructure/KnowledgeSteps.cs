@@ -13,7 +13,7 @@ public sealed class KnowledgeSteps(ApiFactory api)
     public HttpClient Bob => api.As("bob@contoso.test");
     public HttpClient Alice => api.As("alice@contoso.test");
     public HttpClient Dave => api.As("dave@contoso.test");
-    public HttpClient Erin => api.As("erin@contoso.test");
+    public HttpClient Erin => api.As("erin@fabrikam.test");
     public HttpClient Frank => api.As("frank@contoso.test");
 
     public static CreateKnowledgeItemRequest Article(string title, string body, KnowledgeAudience audience = KnowledgeAudience.Customers,

@@ -54,7 +54,9 @@ public sealed class ProblemSteps(ApiFactory api)
 /// <summary>A change record as the change feature would store it, so its events reach the feed; only what problem management reads.</summary>
 public sealed class ChangeRecord : RecordDocument
 {
-    public override string RecordType => "change";
+    public string Type { get; init; } = "change";
+
+    public override string RecordType => Type;
 
     public string State { get; set; } = "Draft";
 }
@@ -73,7 +75,7 @@ public sealed class ChangeFeedApiFactory : ApiFactory
     {
         var changes = new RecordCollection<ChangeRecord>(Services.GetRequiredService<IDocumentStore>(), Services.GetRequiredService<Partitions>().For(recordType));
         var stored = await changes.GetAsync(changeId);
-        var change = stored?.Value ?? new ChangeRecord { Id = changeId, CreatedAt = Clock.GetUtcNow(), CreatedBy = "carol" };
+        var change = stored?.Value ?? new ChangeRecord { Id = changeId, Type = recordType, CreatedAt = Clock.GetUtcNow(), CreatedBy = "carol" };
         var data = new System.Text.Json.Nodes.JsonObject { ["outcome"] = outcome, ["scheduledFor"] = scheduledFor is { } at ? UtcTimestampConverter.Text(at) : null };
         change.Raise(Actor.System, Clock.GetUtcNow(), $"{(recordType == "change" ? "Change" : "ConfigurationItem")}{state}", Client.Events.EventVisibility.Internal,
             [RecordDocument.Change("state", change.State, state)], data: data);

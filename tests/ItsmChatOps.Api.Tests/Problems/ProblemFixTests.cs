@@ -48,7 +48,7 @@ public sealed class ProblemFixTests(ChangeFeedApiFactory api) : IClassFixture<Ch
     public async Task AddingAWorkaround_TellsTheReportersOfOpenLinkedIncidents_TheServiceDesk_AndTheServiceOwner_InTheManagersWords()
     {
         var problem = await _problems.CreateAsync();
-        var reporters = new[] { "dave@contoso.test", "ellen@contoso.test", "fred@contoso.test" };
+        var reporters = new[] { "dave@contoso.test", "ellen@contoso.test", "fred@fabrikam.test" };
         foreach (var reporter in reporters)
         {
             var incident = await _incidents.RaiseAsync(Requests.Incident("Outlook asks for my password"), api.As(reporter));

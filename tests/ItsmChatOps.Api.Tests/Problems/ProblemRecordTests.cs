@@ -30,9 +30,9 @@ public sealed class ProblemRecordTests(ApiFactory api) : IClassFixture<ApiFactor
 
         var again = await _incidents.Bob.PostJsonAsync($"/api/incidents/{incident.Id}/problem", new RaiseProblemFromIncidentRequest());
         await again.ProblemAsync(HttpStatusCode.Conflict);
-        var byCustomer = await api.As("erin@contoso.test").PostJsonAsync("/api/problems", ProblemSteps.Problem());
+        var byCustomer = await api.As("erin@fabrikam.test").PostJsonAsync("/api/problems", ProblemSteps.Problem());
         Assert.Contains("PRB-01", (await byCustomer.ProblemAsync(HttpStatusCode.Forbidden)).Requirements());
-        await (await api.As("erin@contoso.test").GetAsync($"/api/problems/{problem.Id}")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await api.As("erin@fabrikam.test").GetAsync($"/api/problems/{problem.Id}")).ProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
