@@ -68,22 +68,8 @@ public sealed class EventReactions(
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunPendingAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Event reactions failed; they will retry");
-            }
-
-            await Task.Delay(PollInterval, stoppingToken);
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Polling.RunAsync("Event reactions", RunPendingAsync, ct => Task.Delay(PollInterval, ct), logger, stoppingToken);
 
     private async Task DispatchAsync(DomainEvent domainEvent, CancellationToken cancellationToken)
     {

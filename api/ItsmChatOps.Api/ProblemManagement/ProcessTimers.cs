@@ -65,20 +65,6 @@ public sealed class ProcessTimers(
         return fired;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunDueAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Problem and knowledge timers failed; they will run again");
-            }
-
-            await Task.Delay(Interval, time, stoppingToken);
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Polling.RunAsync("Problem and knowledge timers", RunDueAsync, ct => Task.Delay(Interval, time, ct), logger, stoppingToken);
 }

@@ -3,6 +3,7 @@ using ItsmChatOps.Api.Client.Incidents;
 using ItsmChatOps.Api.Client.Knowledge;
 using ItsmChatOps.Api.Events;
 using ItsmChatOps.Api.Incidents;
+using ItsmChatOps.Api.Records;
 using ItsmChatOps.Api.Storage;
 
 namespace ItsmChatOps.Api.Knowledge.Search;
@@ -89,19 +90,7 @@ public sealed class KnowledgeIndexer(
             return;
         }
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await CatchUpAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "The knowledge index could not follow the event feed; it will retry");
-            }
-
-            await Task.Delay(PollInterval, stoppingToken);
-        }
+        await Polling.RunAsync("The knowledge index's feed reader", CatchUpAsync, ct => Task.Delay(PollInterval, ct), logger, stoppingToken);
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)

@@ -13,11 +13,17 @@ public sealed class SpellingCorrector
     private const int MinimumLength = 4;
     private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
 
+    // Words by length: a candidate differs in length by at most the edits allowed, so only a few lengths are scanned.
+    private readonly ConcurrentDictionary<int, ConcurrentDictionary<string, bool>> _byLength = new();
+
     public void Add(IEnumerable<string> words)
     {
         foreach (var word in words)
         {
-            _counts.AddOrUpdate(word, 1, (_, count) => count + 1);
+            if (_counts.AddOrUpdate(word, 1, (_, count) => count + 1) == 1)
+            {
+                _byLength.GetOrAdd(word.Length, _ => new(StringComparer.Ordinal))[word] = true;
+            }
         }
     }
 
@@ -28,6 +34,10 @@ public sealed class SpellingCorrector
             if (_counts.AddOrUpdate(word, 0, (_, count) => count - 1) <= 0)
             {
                 _counts.TryRemove(word, out _);
+                if (_byLength.TryGetValue(word.Length, out var sameLength))
+                {
+                    sameLength.TryRemove(word, out _);
+                }
             }
         }
     }
@@ -92,13 +102,11 @@ public sealed class SpellingCorrector
             rows[r] = new int[lower.Length + maxEdits + 1];
         }
 
-        foreach (var (candidate, count) in _counts)
+        var candidates = Enumerable.Range(lower.Length - maxEdits, (2 * maxEdits) + 1)
+            .SelectMany(length => _byLength.TryGetValue(length, out var words) ? words.Keys : []);
+        foreach (var candidate in candidates)
         {
-            if (Math.Abs(candidate.Length - lower.Length) > maxEdits)
-            {
-                continue;
-            }
-
+            var count = _counts.GetValueOrDefault(candidate);
             var edits = Distance(lower, candidate, maxEdits, rows);
             if (edits <= maxEdits && (edits < bestEdits || (edits == bestEdits && count > bestCount)))
             {
