@@ -16,15 +16,25 @@ namespace ItsmChatOps.Api.Incidents;
 public sealed class IncidentTimers(IncidentStore store, IncidentService incidents, Leases leases, TimeProvider time, ILogger<IncidentTimers> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+    private readonly SemaphoreSlim _running = new(1, 1);
 
     /// <summary>Fires every due timer; returns how many incidents changed.</summary>
     public async Task<int> RunDueAsync(CancellationToken cancellationToken)
     {
-        if (!await leases.TryAcquireAsync("incident-timers", Interval * 3, cancellationToken))
+        // One pass at a time in this process as well: two passes racing for the lease would make one return before the other finished.
+        await _running.WaitAsync(cancellationToken);
+        try
         {
-            return 0;
+            return await leases.TryAcquireAsync("incident-timers", Interval * 3, cancellationToken) ? await FireDueAsync(cancellationToken) : 0;
         }
+        finally
+        {
+            _running.Release();
+        }
+    }
 
+    private async Task<int> FireDueAsync(CancellationToken cancellationToken)
+    {
         var fired = 0;
         foreach (var due in await store.DueTimersAsync(time.GetUtcNow(), 200, cancellationToken))
         {
