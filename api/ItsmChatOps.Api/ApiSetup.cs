@@ -68,12 +68,15 @@ public static class ApiSetup
         services.AddSingleton<EventRelaySignal>();
         services.AddSingleton<EventRelay>();
         services.AddHostedService(sp => sp.GetRequiredService<EventRelay>());
+        services.AddSingleton<EventReactions>();
+        services.AddHostedService(sp => sp.GetRequiredService<EventReactions>());
         services.AddSingleton<LinkStore>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<AccessLog>();
         services.AddSingleton<PeopleStore>();
         services.AddSingleton<ServiceStore>();
         services.AddSingleton<PolicyStore>();
+        services.AddSingleton<BotState.BotStateStore>();
         services.AddSingleton<Seeder>();
         services.AddHostedService(sp => sp.GetRequiredService<Seeder>());
         EventLog.DeclareIndexes(services);
@@ -81,6 +84,7 @@ public static class ApiSetup
         AccessLog.DeclareIndexes(services);
         PeopleStore.DeclareIndexes(services);
         PolicyStore.DeclareIndexes(services);
+        ServiceStore.DeclareIndexes(services);
         foreach (var source in new[] { Person.Type, Group.Type, Customer.Type, Service.Type, PolicyDocument.Type })
         {
             services.AddSingleton(new EventSource(source));
@@ -92,10 +96,24 @@ public static class ApiSetup
     public static IHostApplicationBuilder AddIncidents(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddSingleton<ServiceLevels.SlaStore>();
+        services.AddSingleton(new EventSource(ServiceLevels.ServiceLevelAgreement.Type));
         services.AddSingleton<IncidentStore>();
+        services.AddSingleton<Reporting.SlaReporter>();
+        services.AddSingleton<Reporting.AtRiskView>();
+        services.AddSingleton<Reporting.AtRiskDigest>();
+        services.AddHostedService(sp => sp.GetRequiredService<Reporting.AtRiskDigest>());
+        services.AddSingleton(new EventSource(Reporting.DigestDocument.Type));
         services.AddSingleton<IncidentSettingsProvider>();
         services.AddSingleton<IncidentService>();
         services.AddSingleton<IncidentTimers>();
+        services.AddSingleton<Surveys.SurveyService>();
+        services.AddSingleton<Tasks.TaskStore>();
+        services.AddSingleton<IEventReaction, Surveys.SurveyOnClosure>();
+        services.AddSingleton(new EventSource(Surveys.Survey.Type));
+        services.AddSingleton(new EventSource(Tasks.FollowUpTask.Type));
+        Surveys.SurveyService.DeclareIndexes(services);
+        Tasks.TaskStore.DeclareIndexes(services);
         services.AddHostedService(sp => sp.GetRequiredService<IncidentTimers>());
         services.AddSingleton(new EventSource(Incident.Type));
         IncidentStore.DeclareIndexes(services);

@@ -1,12 +1,17 @@
 using ItsmChatOps.Api;
+using ItsmChatOps.Api.BotState;
+using ItsmChatOps.Api.Surveys;
+using ItsmChatOps.Api.Tasks;
 using ItsmChatOps.Api.Events;
 using ItsmChatOps.Api.Incidents;
 using ItsmChatOps.Api.Knowledge;
 using ItsmChatOps.Api.Links;
 using ItsmChatOps.Api.People;
+using ItsmChatOps.Api.Reporting;
 using ItsmChatOps.Api.Policies;
 using ItsmChatOps.Api.ProblemManagement;
 using ItsmChatOps.Api.Security;
+using ItsmChatOps.Api.ServiceLevels;
 using ItsmChatOps.Api.ServiceCatalog;
 using ItsmChatOps.Api.Storage;
 using ItsmChatOps.ServiceDefaults;
@@ -36,6 +41,11 @@ app.MapIncidents();
 app.MapKnowledge();
 app.MapProblemManagement();
 app.MapLinks();
+app.MapBotState();
+app.MapSurveys();
+app.MapSlas();
+app.MapReports();
+app.MapTasks();
 
 await app.RunAsync();
 

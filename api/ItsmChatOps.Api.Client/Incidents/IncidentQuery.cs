@@ -20,6 +20,9 @@ public sealed record IncidentQuery
     public DateTimeOffset? CreatedTo { get; init; }
     public string? LinkedTo { get; init; }
     public string? Breached { get; init; }
+
+    /// <summary>Open records past the at-risk share of their resolution target and not yet breached (SLM-11).</summary>
+    public bool? AtRisk { get; init; }
     public string? Text { get; init; }
 
     /// <summary>Resolved incidents whose confirmation request could not be delivered: the service desk contacts the reporter (INC-05).</summary>

@@ -216,3 +216,6 @@ public sealed record RecurrenceRequest([property: StringLength(8000)] string? De
 
 /// <summary>Who to add as a watcher; defaults to the caller.</summary>
 public sealed record WatchRequest([property: StringLength(100)] string? PersonId);
+
+/// <summary>What a person typed, to be turned into a prefilled incident form (INC-01).</summary>
+public sealed record DraftIncidentRequest([property: Required, StringLength(8000, MinimumLength = 1)] string? Text);

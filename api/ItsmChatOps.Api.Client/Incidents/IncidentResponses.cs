@@ -114,3 +114,20 @@ public sealed record LinkView(string FromId, string Kind, string ToId, string Di
     public static LinkView From(string fromId, string kind, string toId, string seenFrom, DateTimeOffset createdAt) =>
         new(fromId, kind, toId, fromId == seenFrom ? "outgoing" : "incoming", createdAt);
 }
+
+/// <summary>
+/// A proposed incident read from free text: the fields it could infer, how sure it is of the service,
+/// and the fields the person still has to answer (INC-01: ask only what cannot be inferred).
+/// </summary>
+public sealed record IncidentDraft
+{
+    public required string Summary { get; init; }
+    public string? Description { get; init; }
+    public string? ServiceId { get; init; }
+    public double ServiceConfidence { get; init; }
+    public string? Category { get; init; }
+    public Impact? Impact { get; init; }
+    public Urgency? Urgency { get; init; }
+    public bool LooksLikeSecurityIssue { get; init; }
+    public IReadOnlyList<string> StillNeeded { get; init; } = [];
+}

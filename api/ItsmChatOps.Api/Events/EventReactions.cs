@@ -4,63 +4,69 @@ using ItsmChatOps.Api.Storage;
 
 namespace ItsmChatOps.Api.Events;
 
-/// <summary>Reacts to logged events of some record types. Delivery is at-least-once, so a reaction must be idempotent.</summary>
+/// <summary>A rule that reacts to an event (closing an incident schedules its survey, ...). It must be idempotent: delivery is at least once.</summary>
 public interface IEventReaction
 {
-    IReadOnlyCollection<string> RecordTypes { get; }
+    bool Handles(DomainEvent domainEvent);
 
     Task HandleAsync(DomainEvent domainEvent, CancellationToken cancellationToken);
 }
 
 /// <summary>
-/// Runs the API's own reactions to the event feed (a change closing resolves its problem, an incident
-/// linked to a known error counts, recurring incidents propose a problem). One instance runs them at a
-/// time (a lease); a stored checkpoint makes them resumable. A reaction that fails is logged and the
-/// feed moves on, so one bad record cannot stall every other process.
+/// Runs the API's own reactions to events, from the event log in order with a durable cursor, on one
+/// instance at a time (a lease). A reaction that keeps failing is retried on later passes and skipped,
+/// with an error logged, after <see cref="MaxAttempts"/>, so one bad event cannot stop the others.
 /// </summary>
 public sealed class EventReactions(
-    EventLog log,
-    Leases leases,
     IDocumentStore store,
     Partitions partitions,
+    EventLog log,
+    Leases leases,
+    EventRelay relay,
     IEnumerable<IEventReaction> reactions,
     ILogger<EventReactions> logger) : BackgroundService
 {
-    private const string Name = "event-reactions";
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
-    private readonly RecordCollection<ReactionCheckpoint> _checkpoints = new(store, partitions.For("reaction-checkpoint"));
+    private const int MaxAttempts = 5;
+    private static readonly TimeSpan FastPoll = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(10);
+    private readonly RecordCollection<Cursor> _cursors = new(store, partitions.For("reaction-cursor"));
     private readonly SemaphoreSlim _running = new(1, 1);
+    private (string EventId, int Attempts) _failing;
 
-    /// <summary>Handles every event logged since the checkpoint; returns how many events were read.</summary>
+    /// <summary>Relays pending events, then reacts to every event not reacted to yet; returns how many were handled.</summary>
     public async Task<int> RunPendingAsync(CancellationToken cancellationToken)
     {
+        await relay.RelayPendingAsync(cancellationToken);
         await _running.WaitAsync(cancellationToken);
         try
         {
-            if (!await leases.TryAcquireAsync(Name, TimeSpan.FromSeconds(30), cancellationToken))
+            if (!await leases.TryAcquireAsync("event-reactions", TimeSpan.FromSeconds(30), cancellationToken))
             {
                 return 0;
             }
 
-            var checkpoint = await _checkpoints.GetAsync(Name, cancellationToken)
-                ?? await _checkpoints.CreateAsync(Name, new ReactionCheckpoint { Id = Name, Position = await log.LastPositionAsync(cancellationToken) }, cancellationToken);
-            var read = 0;
-            while (true)
+            var stored = await _cursors.GetAsync("reactions", cancellationToken);
+            var position = stored?.Value.Position ?? 0;
+            var etag = stored?.ETag;
+            var handled = 0;
+            for (var page = await log.ReadAfterAsync(position, 100, cancellationToken); page.Count > 0; page = await log.ReadAfterAsync(position, 100, cancellationToken))
             {
-                var events = await log.ReadAfterAsync(checkpoint.Value.Position, 100, cancellationToken);
-                if (events.Count == 0)
+                foreach (var domainEvent in page)
                 {
-                    return read;
+                    if (!await TryReactAsync(domainEvent, cancellationToken))
+                    {
+                        return handled;
+                    }
+
+                    position = domainEvent.Position!.Value;
+                    handled++;
                 }
 
-                foreach (var domainEvent in events)
-                {
-                    await DispatchAsync(domainEvent, cancellationToken);
-                }
-
-                read += events.Count;
-                checkpoint = await _checkpoints.ReplaceAsync(Name, new ReactionCheckpoint { Id = Name, Position = events[^1].Position!.Value }, checkpoint.ETag, cancellationToken);
+                var cursor = new Cursor { Id = "reactions", Position = position };
+                etag = etag is null ? (await _cursors.CreateAsync(cursor.Id, cursor, cancellationToken)).ETag : (await _cursors.ReplaceAsync(cursor.Id, cursor, etag, cancellationToken)).ETag;
             }
+
+            return handled;
         }
         finally
         {
@@ -69,20 +75,30 @@ public sealed class EventReactions(
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Polling.RunAsync("Event reactions", RunPendingAsync, ct => Task.Delay(PollInterval, ct), logger, stoppingToken);
+        PollingLoop.RunAsync(RunPendingAsync, Task.Delay, FastPoll, IdlePoll, logger, "Event reactions", stoppingToken);
 
-    private async Task DispatchAsync(DomainEvent domainEvent, CancellationToken cancellationToken)
+    private async Task<bool> TryReactAsync(DomainEvent domainEvent, CancellationToken cancellationToken)
     {
-        foreach (var reaction in reactions.Where(r => r.RecordTypes.Contains(domainEvent.RecordType)))
+        try
         {
-            try
+            foreach (var reaction in reactions.Where(r => r.Handles(domainEvent)))
             {
                 await reaction.HandleAsync(domainEvent, cancellationToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _failing = _failing.EventId == domainEvent.Id ? (domainEvent.Id, _failing.Attempts + 1) : (domainEvent.Id, 1);
+            if (_failing.Attempts >= MaxAttempts)
             {
-                logger.LogError(ex, "{Reaction} failed on event {EventId} ({Kind} of {RecordId})", reaction.GetType().Name, domainEvent.Id, domainEvent.Kind, domainEvent.RecordId);
+                logger.LogError(ex, "Giving up reacting to event {EventId} ({Kind} on {RecordId}) after {Attempts} attempts", domainEvent.Id, domainEvent.Kind, domainEvent.RecordId, MaxAttempts);
+                return true;
             }
+
+            logger.LogWarning(ex, "Reacting to event {EventId} ({Kind}) failed; it will be retried", domainEvent.Id, domainEvent.Kind);
+            return false;
         }
     }
 
@@ -90,7 +106,7 @@ public sealed class EventReactions(
     public static string? NewValue(DomainEvent domainEvent, string field) =>
         domainEvent.Changes.FirstOrDefault(c => c.Field == field)?.New is JsonValue value && value.TryGetValue(out string? text) ? text : null;
 
-    public sealed class ReactionCheckpoint
+    public sealed class Cursor
     {
         public required string Id { get; init; }
         public required long Position { get; init; }

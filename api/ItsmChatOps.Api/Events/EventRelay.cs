@@ -28,7 +28,8 @@ public sealed class EventRelay(
     ILogger<EventRelay> logger) : BackgroundService
 {
     private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan FastPoll = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(10);
     private readonly RecordCollection<Checkpoint> _checkpoints = new(store, partitions.For("relay-checkpoint"));
     private readonly SemaphoreSlim _running = new(1, 1);
 
@@ -57,22 +58,9 @@ public sealed class EventRelay(
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RelayPendingAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "The event relay failed; it will retry");
-            }
-
-            await signal.WaitAsync(PollInterval, stoppingToken);
-        }
-    }
+    // Local writes wake the relay at once; polling (slower while idle) catches other instances' writes.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PollingLoop.RunAsync(RelayPendingAsync, signal.WaitAsync, FastPoll, IdlePoll, logger, "The event relay", stoppingToken);
 
     private async Task<int> RelayPartitionAsync(string recordType, CancellationToken cancellationToken)
     {

@@ -95,6 +95,12 @@ public sealed class Incident : RecordDocument
     public DateTimeOffset? LastUpdateReminderAt { get; set; }
     public int MissedUpdates { get; set; }
     public List<IncidentLink> Links { get; set; } = [];
+
+    /// <summary>SLA thresholds already announced (SLM-09); one re-arms only when its target's due time moves later.</summary>
+    public List<FiredThreshold> FiredThresholds { get; set; } = [];
+
+    /// <summary>When the resolution (or response) target passes the at-risk share, while it is still running (RPT-03).</summary>
+    public DateTimeOffset? OpenAtRiskAt { get; set; }
     public DateTimeOffset NextTimerAt { get; set; } = NoTimer;
 
     public bool IsTerminal => State is IncidentState.Closed or IncidentState.Cancelled;
@@ -134,3 +140,11 @@ public sealed record Closure(ClosureMethod Method, string ById, DateTimeOffset A
 public sealed record Confirmation(DateTimeOffset RequestedAt, DateTimeOffset? DeliveredAt, bool DeliveryFailed, DateTimeOffset? ReminderSentAt);
 
 public sealed record IncidentLink(IncidentLinkKind Kind, string TargetId);
+
+public enum SlaTargetKind
+{
+    Response,
+    Resolution,
+}
+
+public sealed record FiredThreshold(SlaTargetKind Target, double Share, DateTimeOffset DueAt, DateTimeOffset FiredAt);

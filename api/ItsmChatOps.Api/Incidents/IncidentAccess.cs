@@ -23,8 +23,10 @@ public static class IncidentAccess
     public static bool IsInvolved(Caller caller, Incident incident) => incident.Involved.Contains(caller.Id);
 
     /// <summary>The security audience: security manager, auditors and the security group (SEC-03).</summary>
-    public static bool HasSecurityAccess(Caller caller, IncidentSettings settings) =>
-        caller.HasAny(ItsmRole.SecurityManager, ItsmRole.Auditor) || caller.InGroup(settings.Rules.SecurityGroupId);
+    public static bool HasSecurityAccess(Caller caller, IncidentSettings settings) => HasSecurityAccess(caller, settings.Rules);
+
+    public static bool HasSecurityAccess(Caller caller, Policies.IncidentPolicy rules) =>
+        caller.HasAny(ItsmRole.SecurityManager, ItsmRole.Auditor) || caller.InGroup(rules.SecurityGroupId);
 
     public static bool IsRestricted(Incident incident) => incident.IsRestricted(SecurityCategories);
 
@@ -53,6 +55,6 @@ public static class IncidentAccess
     }
 
     /// <summary>A staff member outside a restricted incident's audience sees it listed, but only as "Restricted" (SEC-03).</summary>
-    public static bool SeesRestrictedAsMasked(Caller caller, Incident incident, IncidentSettings settings) =>
-        IsRestricted(incident) && !IsInvolved(caller, incident) && !HasSecurityAccess(caller, settings);
+    public static bool SeesRestrictedAsMasked(Caller caller, Incident incident, Policies.IncidentPolicy rules) =>
+        IsRestricted(incident) && !IsInvolved(caller, incident) && !HasSecurityAccess(caller, rules);
 }

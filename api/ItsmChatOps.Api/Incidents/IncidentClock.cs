@@ -78,7 +78,7 @@ public static class IncidentClock
     }
 
     /// <summary>The soonest pending timer, or <see cref="Incident.NoTimer"/>.</summary>
-    public static void ScheduleNextTimer(Incident incident, IncidentSettings settings)
+    public static void ScheduleNextTimer(Incident incident, IncidentSettings settings, DateTimeOffset now)
     {
         var candidates = new List<DateTimeOffset>();
         incident.ConfirmationReminderAt = null;
@@ -103,6 +103,8 @@ public static class IncidentClock
             candidates.Add(updateDue);
         }
 
+        candidates.AddRange(IncidentThresholds.Pending(incident, settings, now).Select(p => p.At));
+        incident.OpenAtRiskAt = incident.OpenResolutionDue is null ? null : incident.ResolutionAtRiskAt;
         incident.NextTimerAt = candidates.Count > 0 ? candidates.Min() : Incident.NoTimer;
     }
 }

@@ -48,7 +48,6 @@ public static class IncidentDeliveries
         var followUp = !delivered && report.Kind != DeliveryKind.Notification;
         incident.Raise(actor, now, delivered ? "NotificationDelivered" : "NotificationFailed", EventVisibility.Internal,
             notify: followUp ? [Notify.Group(incident.OwnerGroupId ?? "grp-servicedesk")] : null, data: data);
-        IncidentClock.ScheduleNextTimer(incident, settings);
     }
 
     /// <summary>INC-06: a clear event closes a resolved monitoring incident when the policy allows; otherwise it is recorded.</summary>

@@ -104,7 +104,6 @@ public static class IncidentEdits
         incident.PriorityOverridden = request.OverridePriority is not null && request.OverridePriority != computed;
         incident.Sla = incident.Sla with { TwentyFourSeven = settings.Targets.For(incident.Priority).TwentyFourSeven };
         IncidentClock.StampDueTimes(incident, settings, now);
-        IncidentClock.ScheduleNextTimer(incident, settings);
         incident.Raise(caller.Actor, now, "IncidentReprioritized", EventVisibility.Public,
         [
             RecordDocument.Change("impact", before.Impact, incident.Impact),
@@ -139,7 +138,6 @@ public static class IncidentEdits
 
         incident.Raise(caller.Actor, now, "NoteAdded", visibility, notify: notify,
             data: new JsonObject { ["text"] = request.Text, ["visibility"] = request.Visibility.ToString() });
-        IncidentClock.ScheduleNextTimer(incident, settings);
         return !isWorker && incident.State == IncidentState.OnHold && incident.HoldReason == HoldReason.AwaitingCustomer
             && incident.ReporterId == caller.Id;
     }

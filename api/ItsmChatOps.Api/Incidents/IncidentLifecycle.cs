@@ -133,7 +133,6 @@ public static class IncidentLifecycle
         incident.Raise(actor, now, "IncidentReopened", EventVisibility.Public,
             [RecordDocument.Change("state", IncidentState.Resolved, IncidentState.InProgress), RecordDocument.Change("reopenCount", incident.ReopenCount - 1, incident.ReopenCount)],
             Notify.Worker(incident), new JsonObject { ["reason"] = reason });
-        IncidentClock.ScheduleNextTimer(incident, settings);
     }
 
     public static void Resume(Incident incident, Actor actor, IncidentSettings settings, DateTimeOffset now)
@@ -145,7 +144,6 @@ public static class IncidentLifecycle
         incident.Raise(actor, now, "IncidentResumed", EventVisibility.Public,
             [RecordDocument.Change("state", IncidentState.OnHold, IncidentState.InProgress), RecordDocument.Change("holdReason", reason, null)],
             actor.IsSystem ? Notify.Worker(incident) : []);
-        IncidentClock.ScheduleNextTimer(incident, settings);
     }
 
     /// <summary>Every closure path: the INC-15 message must have been delivered and a breach needs its cause (SLM-10).</summary>

@@ -93,6 +93,12 @@ public static class IncidentQueries
             where.Add(Breached(breached, now));
         }
 
+        if (filter.AtRisk == true)
+        {
+            where.Add(new Compare("openAtRiskAt", CompareOp.LessOrEqual, Timestamp(now)));
+            where.Add(new Compare("openResolutionDue", CompareOp.GreaterThan, Timestamp(now)));
+        }
+
         where.AddRange(Audience(caller, customerServiceIds));
         return new DocumentQuery
         {

@@ -113,9 +113,15 @@ public static class IncidentRules
             throw Problems.Unprocessable($"An agent logging for a caller names how they made contact: {string.Join(", ", AgentSources)}.", "INC-02", "source");
         }
 
+        if (priority == Priority.P1 && settings.Sla is { } sla)
+        {
+            // SLM-13: the SLA's emergency contacts follow a P1 on a covered service from the start.
+            incident.WatcherIds.AddRange(sla.ContactsFor(priority).Where(c => c != incident.ReporterId));
+        }
+
         incident.SuggestedGroupId = SuggestGroup(incident, settings);
         IncidentClock.StampDueTimes(incident, settings, now);
-        IncidentClock.ScheduleNextTimer(incident, settings);
+        IncidentClock.ScheduleNextTimer(incident, settings, now);
 
         var notify = new List<string>();
         if (loggedForCaller)
@@ -127,6 +133,8 @@ public static class IncidentRules
         {
             notify.Add(Notify.Role(ItsmRole.SecurityManager)); // SEC-03: told at once
         }
+
+        notify.AddRange(incident.WatcherIds);
 
         incident.Raise(caller.Actor, now, "IncidentCreated", EventVisibility.Public, notify: notify, data: new JsonObject
         {

@@ -24,6 +24,7 @@ public sealed class IncidentService(
     LinkStore links,
     IdempotencyStore idempotency,
     AccessLog accessLog,
+    People.PeopleStore people,
     TimeProvider time)
 {
     private const int MaxWriteAttempts = 5;
@@ -31,8 +32,13 @@ public sealed class IncidentService(
     public async Task<(Incident Incident, bool Created)> CreateAsync(CreateIncidentRequest request, Caller caller, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var service = request.ServiceId is null ? null : await services.GetAsync(request.ServiceId, cancellationToken);
-        var settings = await settingsProvider.CurrentAsync(service?.CalendarId ?? "office-hours", cancellationToken);
+        var reporter = request.ReporterId is { } reporterId && reporterId != caller.Id ? await people.GetAsync(reporterId, cancellationToken) : caller.Person;
+        var settings = await settingsProvider.CurrentAsync(service ?? await UnknownTriageAsync(cancellationToken), reporter?.CustomerId, cancellationToken);
         IncidentRules.ValidateCreate(request, caller, service, settings, await CustomerServicesAsync(caller, cancellationToken));
+        if (request.ReporterId is not null && reporter is null)
+        {
+            throw Problems.Unprocessable($"The caller '{request.ReporterId}' is not a known person.", "INC-02", "reporterId");
+        }
 
         if (idempotencyKey is null)
         {
@@ -82,7 +88,9 @@ public sealed class IncidentService(
         {
             var (incident, settings) = await ReadAsync(id, caller, cancellationToken);
             ETags.Require(ifMatch, incident.ETag, id);
-            var result = await apply(incident, settings, time.GetUtcNow());
+            var now = time.GetUtcNow();
+            var result = await apply(incident, settings, now);
+            IncidentClock.ScheduleNextTimer(incident, settings, now);
             try
             {
                 incident.ETag = (await incidents.ReplaceAsync(incident, cancellationToken)).ETag;
@@ -109,7 +117,9 @@ public sealed class IncidentService(
         {
             var incident = await incidents.GetAsync(id, cancellationToken) ?? throw Problems.NotFound("Incident", id);
             var settings = await settingsProvider.ForAsync(incident, cancellationToken);
-            apply(incident, settings, time.GetUtcNow());
+            var now = time.GetUtcNow();
+            apply(incident, settings, now);
+            IncidentClock.ScheduleNextTimer(incident, settings, now);
             try
             {
                 incident.ETag = (await incidents.ReplaceAsync(incident, cancellationToken)).ETag;
@@ -129,7 +139,7 @@ public sealed class IncidentService(
     public async Task<Incident> CreateRecurrenceAsync(Incident original, string? description, Caller caller, CancellationToken cancellationToken)
     {
         var service = await services.GetAsync(original.ServiceId, cancellationToken) ?? throw Problems.NotFound("Service", original.ServiceId);
-        var settings = await settingsProvider.CurrentAsync(service.CalendarId, cancellationToken);
+        var settings = await settingsProvider.CurrentAsync(service, (await people.GetAsync(original.ReporterId, cancellationToken))?.CustomerId, cancellationToken);
         var request = new CreateIncidentRequest
         {
             Summary = original.Summary.StartsWith("Recurrence: ", StringComparison.Ordinal) ? original.Summary : $"Recurrence: {original.Summary}",
@@ -158,6 +168,10 @@ public sealed class IncidentService(
 
     public async Task<IReadOnlyCollection<string>> CustomerServicesAsync(Caller caller, CancellationToken cancellationToken) =>
         caller.IsCustomerUser ? await services.ServiceIdsOfCustomerAsync(caller.Person.CustomerId!, cancellationToken) : [];
+
+    private async Task<Service> UnknownTriageAsync(CancellationToken cancellationToken) =>
+        await services.GetAsync(Service.UnknownTriageId, cancellationToken)
+        ?? throw new InvalidOperationException($"The built-in service '{Service.UnknownTriageId}' is missing from the catalogue.");
 
     private async Task<(Incident Incident, bool Created)> CreateOrJoinAsync(CreateIncidentRequest request, Caller caller, Service service, IncidentSettings settings, CancellationToken cancellationToken)
     {

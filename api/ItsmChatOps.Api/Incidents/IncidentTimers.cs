@@ -8,24 +8,38 @@ using ItsmChatOps.Api.Security;
 namespace ItsmChatOps.Api.Incidents;
 
 /// <summary>
-/// The timers of incidents: the confirmation reminder and the automatic close when the window expires
-/// after a delivered request (INC-05), and reminders when an active incident has had no customer-visible
-/// update for its interval (INC-11). Each incident stores its next timer, so the worker reads only the
-/// due ones through an index, and a lease keeps it to one API instance at a time.
+/// The timers of incidents: SLA warnings and breaches (SLM-09), the confirmation reminder and the
+/// automatic close when the window expires after a delivered request (INC-05), and reminders when an
+/// active incident has had no customer-visible update for its interval (INC-11). Each incident stores its
+/// next timer, so the worker reads only the due ones through an index (however many records are open),
+/// and a lease keeps it to one API instance at a time.
 /// </summary>
-public sealed class IncidentTimers(IncidentStore store, IncidentService incidents, Leases leases, TimeProvider time, ILogger<IncidentTimers> logger) : BackgroundService
+public sealed class IncidentTimers(IncidentStore store, IncidentService incidents, People.PeopleStore people, Leases leases, TimeProvider time,
+    ILogger<IncidentTimers> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
     private readonly SemaphoreSlim _running = new(1, 1);
 
-    /// <summary>Fires every due timer; returns how many incidents changed.</summary>
+    /// <summary>Fires every due timer; returns how many incidents changed. Runs in this process one pass at a time.</summary>
     public async Task<int> RunDueAsync(CancellationToken cancellationToken)
     {
-        // One pass at a time in this process as well: two passes racing for the lease would make one return before the other finished.
         await _running.WaitAsync(cancellationToken);
         try
         {
-            return await leases.TryAcquireAsync("incident-timers", Interval * 3, cancellationToken) ? await FireDueAsync(cancellationToken) : 0;
+            if (!await leases.TryAcquireAsync("incident-timers", Interval * 3, cancellationToken))
+            {
+                return 0;
+            }
+
+            var fired = 0;
+            foreach (var due in await store.DueTimersAsync(time.GetUtcNow(), 200, cancellationToken))
+            {
+                var lead = due.GroupId is null ? null : (await people.GetGroupAsync(due.GroupId, cancellationToken))?.LeadId;
+                await incidents.ChangeAsSystemAsync(due.Id, (incident, settings, now) => Fire(incident, settings, now, lead), cancellationToken);
+                fired++;
+            }
+
+            return fired;
         }
         finally
         {
@@ -33,20 +47,9 @@ public sealed class IncidentTimers(IncidentStore store, IncidentService incident
         }
     }
 
-    private async Task<int> FireDueAsync(CancellationToken cancellationToken)
+    public static void Fire(Incident incident, IncidentSettings settings, DateTimeOffset now, string? groupLeadId)
     {
-        var fired = 0;
-        foreach (var due in await store.DueTimersAsync(time.GetUtcNow(), 200, cancellationToken))
-        {
-            await incidents.ChangeAsSystemAsync(due.Id, Fire, cancellationToken);
-            fired++;
-        }
-
-        return fired;
-    }
-
-    public static void Fire(Incident incident, IncidentSettings settings, DateTimeOffset now)
-    {
+        IncidentThresholds.Fire(incident, settings, now, groupLeadId);
         if (IncidentClock.ConfirmationTimes(incident, settings) is var (reminderAt, autoCloseAt))
         {
             if (now >= autoCloseAt && !incident.AutoCloseBlocked)
@@ -79,23 +82,8 @@ public sealed class IncidentTimers(IncidentStore store, IncidentService incident
                 [RecordDocument.Change("missedUpdates", incident.MissedUpdates - 1, incident.MissedUpdates)], Notify.Worker(incident));
         }
 
-        IncidentClock.ScheduleNextTimer(incident, settings);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunDueAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Incident timers failed; they will run again");
-            }
-
-            await Task.Delay(Interval, time, stoppingToken);
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PollingLoop.RunAsync(RunDueAsync, (delay, ct) => Task.Delay(delay, time, ct), Interval, Interval, logger, "Incident timers", stoppingToken);
 }

@@ -75,7 +75,6 @@ public static class IncidentTransitions
                 break;
         }
 
-        IncidentClock.ScheduleNextTimer(incident, settings);
     }
 
     private static void Assign(Incident incident, TransitionIncidentRequest request, Caller caller, Group? group, DateTimeOffset now)

@@ -35,7 +35,6 @@ public static partial class IncidentsApi
         var incident = await incidents.ChangeAsync(id, caller, ETags.IfMatch(context), (incident, settings, now) =>
         {
             IncidentLifecycle.Confirm(incident, request, caller, settings, now);
-            IncidentClock.ScheduleNextTimer(incident, settings);
             return incident;
         }, cancellationToken);
         return TypedResults.Ok(WithETag(context, incident, time));
@@ -108,7 +107,6 @@ public static partial class IncidentsApi
         var incident = await incidents.ChangeAsync(id, caller, ETags.IfMatch(context), (incident, settings, now) =>
         {
             prompts = IncidentEdits.RecordWorkaround(incident, request, caller, now);
-            IncidentClock.ScheduleNextTimer(incident, settings);
             return incident;
         }, cancellationToken);
         return TypedResults.Ok(new IncidentActionResult(WithETag(context, incident, time), prompts));

@@ -23,7 +23,7 @@ public static partial class IncidentsApi
         var now = time.GetUtcNow();
         var documentQuery = IncidentQueries.Build(query, caller, await incidents.CustomerServicesAsync(caller, cancellationToken), now);
         var (items, continuation) = await store.QueryAsync(documentQuery, cancellationToken);
-        var rules = await settingsProvider.CurrentAsync("office-hours", cancellationToken);
+        var rules = await settingsProvider.RulesAsync(cancellationToken);
         var summaries = items.Select(i => IncidentMapping.ToSummary(i, now, IncidentAccess.SeesRestrictedAsMasked(caller, i, rules))).ToList();
         return TypedResults.Ok(new Page<IncidentSummary>(summaries, continuation));
     }
@@ -34,7 +34,7 @@ public static partial class IncidentsApi
         var now = time.GetUtcNow();
         var documentQuery = IncidentQueries.Build(query with { Continuation = null }, caller, await incidents.CustomerServicesAsync(caller, cancellationToken), now)
             with { PageSize = IncidentQueries.MaxPageSize };
-        var rules = await settingsProvider.CurrentAsync("office-hours", cancellationToken);
+        var rules = await settingsProvider.RulesAsync(cancellationToken);
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=incidents-{now:yyyyMMdd-HHmm}.csv";
         var options = new CsvWriterOptions { Injection = CsvInjection.Escape };

@@ -20,6 +20,8 @@ public static partial class IncidentsApi
 
         group.MapPost("/", CreateAsync).Validated<CreateIncidentRequest>()
             .WithSummary("Raise an incident (INC-01, INC-02); priority comes from impact × urgency (SLM-05). Honours Idempotency-Key.");
+        group.MapPost("/drafts", DraftAsync).Validated<DraftIncidentRequest>()
+            .WithSummary("Read free text into a prefilled incident and the fields still to ask (INC-01); nothing is written.");
         group.MapGet("/", ListAsync).WithSummary("List incidents with any combination of filters, paged (RPT-10, SLM-11).");
         group.MapGet("/export", ExportAsync).WithSummary("The same list as CSV, every page (RPT-10).").Produces(200, contentType: "text/csv");
         group.MapGet("/{id}", GetAsync).WithSummary("One incident; the ETag header is the version to send back in If-Match.").ProducesProblem(404);
@@ -77,6 +79,19 @@ public static partial class IncidentsApi
             return incident;
         }, cancellationToken);
         return TypedResults.Ok(WithETag(context, incident, time));
+    }
+
+    private static async Task<Ok<IncidentDraft>> DraftAsync(DraftIncidentRequest request, Caller caller, ServiceCatalog.ServiceStore services,
+        Policies.PolicyStore policies, CancellationToken cancellationToken)
+    {
+        var (intake, _) = await policies.CurrentAsync<Intake.IntakePolicy>(Policies.PolicyKinds.Intake, cancellationToken);
+        var visible = await services.AllAsync(cancellationToken);
+        if (caller.IsCustomerUser)
+        {
+            visible = visible.Where(s => s.CustomerIds.Contains(caller.Person.CustomerId!)).ToList();
+        }
+
+        return TypedResults.Ok(Intake.IncidentIntake.Draft(request.Text!, visible, intake));
     }
 
     private static IncidentResponse WithETag(HttpContext context, Incident incident, TimeProvider time)

@@ -14,7 +14,7 @@ namespace ItsmChatOps.Api.KnownErrors;
 /// </summary>
 public sealed class ConfigurationItemReactions(KnownErrorService knownErrors) : IEventReaction
 {
-    public IReadOnlyCollection<string> RecordTypes { get; } = ["configuration-item"];
+    public bool Handles(DomainEvent domainEvent) => domainEvent.RecordType == "configuration-item";
 
     public async Task HandleAsync(DomainEvent domainEvent, CancellationToken cancellationToken)
     {

@@ -16,6 +16,7 @@ public static class PeopleApi
         var people = routes.MapGroup("/api/people").WithTags("People");
         routes.MapGet("/api/me", Me).WithTags("People").WithSummary("The person the request acts as, with the ITSM roles in effect.");
         people.MapGet("/", ListAsync).WithSummary("Staff: find people by name or email.");
+        people.MapGet("/directory", DirectoryAsync).WithSummary("The bot: people by ids, ITSM role or group, with their chat identities, to deliver notifications.");
         people.MapGet("/resolve", ResolveAsync).WithSummary("The bot: the person a chat identity maps to (SEC-02); 404 when unmapped, 403 for a tenant not allowed.");
         people.MapGet("/{id}", GetAsync).WithSummary("One person (staff, or yourself).");
         people.MapPut("/{id}", UpsertAsync).Validated<UpsertPersonRequest>().WithSummary("Administrators: create or update a person, their chat identities and roles.");
@@ -43,6 +44,32 @@ public static class PeopleApi
 
         var person = await people.GetAsync(id, cancellationToken) ?? throw Problems.NotFound("Person", id);
         return TypedResults.Ok(person.ToResponse());
+    }
+
+    private static async Task<Ok<IReadOnlyList<PersonResponse>>> DirectoryAsync(ServiceCaller service, PeopleStore people, string? ids, ItsmRole? role, string? groupId,
+        CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, Person>();
+        foreach (var id in (ids ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(200))
+        {
+            if (await people.GetAsync(id, cancellationToken) is { } person)
+            {
+                found[person.Id] = person;
+            }
+        }
+
+        foreach (var person in role is { } r ? await people.WithRoleAsync(r, cancellationToken) : [])
+        {
+            found[person.Id] = person;
+        }
+
+        foreach (var person in groupId is { } g ? await people.MembersOfAsync(g, cancellationToken) : [])
+        {
+            found[person.Id] = person;
+        }
+
+        IReadOnlyList<PersonResponse> result = found.Values.OrderBy(p => p.Id, StringComparer.Ordinal).Select(p => p.ToResponse()).ToList();
+        return TypedResults.Ok(result);
     }
 
     private static async Task<Ok<PersonResponse>> ResolveAsync(ServiceCaller service, PeopleStore people, IOptions<ChatIdentityOptions> options,

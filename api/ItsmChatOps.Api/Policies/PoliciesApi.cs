@@ -87,6 +87,8 @@ public static class PoliciesApi
         PolicyKinds.Targets => typeof(ServiceLevelTargetsPolicy),
         PolicyKinds.Incident => typeof(IncidentPolicy),
         PolicyKinds.Categories => typeof(CategoryTreePolicy),
+        PolicyKinds.Intake => typeof(Incidents.Intake.IntakePolicy),
+        PolicyKinds.Survey => typeof(Surveys.SurveyPolicy),
         Knowledge.KnowledgeService.PolicyKind => typeof(Knowledge.KnowledgePolicy),
         ProblemManagement.ProblemPolicy.Kind => typeof(ProblemManagement.ProblemPolicy),
         _ when kind.StartsWith("calendar-", StringComparison.Ordinal) => typeof(CalendarPolicy),

@@ -94,6 +94,15 @@ public sealed record IncidentPolicy
 
     /// <summary>RPT-03: share of a target after which a record counts as at risk.</summary>
     public double AtRiskShare { get; init; } = 0.75;
+
+    /// <summary>SLM-09: shares of a target at which the assignee (or the group) is warned; 100% is the breach.</summary>
+    public List<double> WarningShares { get; init; } = [0.75, 0.9];
+
+    /// <summary>RPT-03: records predicted to breach within this many hours are at risk too.</summary>
+    public double AtRiskWithinHours { get; init; } = 4;
+
+    /// <summary>RPT-03: local time (office-hours calendar) of the daily at-risk digest to each group's channel; null turns it off.</summary>
+    public TimeOnly? AtRiskDigestAt { get; init; } = new TimeOnly(8, 0);
 }
 
 public sealed record RoutingRule(string? CategoryPrefix, string? ServiceId, string GroupId);

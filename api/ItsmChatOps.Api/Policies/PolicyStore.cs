@@ -139,6 +139,8 @@ public static class PolicyKinds
     public const string Targets = "service-level-targets";
     public const string Incident = "incident";
     public const string Categories = "incident-categories";
+    public const string Intake = "intake";
+    public const string Survey = "survey";
 
     public static string Calendar(string calendarId) => $"calendar-{calendarId}";
 }

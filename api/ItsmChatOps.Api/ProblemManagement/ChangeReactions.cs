@@ -18,7 +18,7 @@ public sealed class ChangeReactions(ProblemService problems, KnownErrorService k
     public const string ChangeRecordType = "change";
     public const string FixedByLink = "FixedByChange";
 
-    public IReadOnlyCollection<string> RecordTypes { get; } = [ChangeRecordType];
+    public bool Handles(DomainEvent domainEvent) => domainEvent.RecordType == ChangeRecordType;
 
     public async Task HandleAsync(DomainEvent domainEvent, CancellationToken cancellationToken)
     {

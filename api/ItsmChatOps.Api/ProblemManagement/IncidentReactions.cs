@@ -22,7 +22,7 @@ public sealed class IncidentReactions(
     LinkStore links,
     TimeProvider time) : IEventReaction
 {
-    public IReadOnlyCollection<string> RecordTypes { get; } = [Incident.Type];
+    public bool Handles(DomainEvent domainEvent) => domainEvent.RecordType == Incident.Type;
 
     public async Task HandleAsync(DomainEvent domainEvent, CancellationToken cancellationToken)
     {

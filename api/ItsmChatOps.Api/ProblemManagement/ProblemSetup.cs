@@ -15,8 +15,6 @@ public static class ProblemSetup
         services.AddSingleton<IEventReaction, IncidentReactions>();
         services.AddSingleton<IEventReaction, ChangeReactions>();
         services.AddSingleton<IEventReaction, ConfigurationItemReactions>();
-        services.AddSingleton<EventReactions>();
-        services.AddHostedService(sp => sp.GetRequiredService<EventReactions>());
         services.AddSingleton<ProcessTimers>();
         services.AddHostedService(sp => sp.GetRequiredService<ProcessTimers>());
         services.AddSingleton(new EventSource(Problem.Type));

@@ -66,5 +66,5 @@ public sealed class ProcessTimers(
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Polling.RunAsync("Problem and knowledge timers", RunDueAsync, ct => Task.Delay(Interval, time, ct), logger, stoppingToken);
+        PollingLoop.RunAsync(RunDueAsync, (delay, ct) => Task.Delay(delay, time, ct), Interval, Interval, logger, "Problem and knowledge timers", stoppingToken);
 }

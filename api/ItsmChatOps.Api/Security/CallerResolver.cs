@@ -17,9 +17,9 @@ namespace ItsmChatOps.Api.Security;
 /// </summary>
 public sealed class CallerResolver(PeopleStore people, IOptions<ChatIdentityOptions> chatOptions, TimeProvider time)
 {
-    public const string ActingPersonHeader = "X-Itsm-Acting-Person";
-    public const string ActingIdentityHeader = "X-Itsm-Acting-Identity";
-    public const string ChannelHeader = "X-Itsm-Channel";
+    public const string ActingPersonHeader = ItsmApiClient.ActingPersonHeader;
+    public const string ActingIdentityHeader = ItsmApiClient.ActingIdentityHeader;
+    public const string ChannelHeader = ItsmApiClient.ChannelHeader;
 
     public async Task<Caller> ResolveAsync(HttpContext context)
     {

@@ -29,6 +29,8 @@ public sealed class Seeder(PolicyStore policies, PeopleStore people, ServiceStor
         await policies.EnsureAsync(PolicyKinds.Targets, PolicyDefaults.Targets, cancellationToken);
         await policies.EnsureAsync(PolicyKinds.Incident, PolicyDefaults.Incident, cancellationToken);
         await policies.EnsureAsync(PolicyKinds.Categories, PolicyDefaults.Categories, cancellationToken);
+        await policies.EnsureAsync(PolicyKinds.Intake, Incidents.Intake.IntakePolicy.Default, cancellationToken);
+        await policies.EnsureAsync(PolicyKinds.Survey, new Surveys.SurveyPolicy(), cancellationToken);
         await policies.EnsureAsync(PolicyKinds.Calendar("office-hours"), PolicyDefaults.OfficeHours, cancellationToken);
         await policies.EnsureAsync(PolicyKinds.Calendar("24x7"), PolicyDefaults.AroundTheClock, cancellationToken);
         if (configuration.GetValue("Itsm:Seed:Enabled", false))

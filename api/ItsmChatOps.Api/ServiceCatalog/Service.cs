@@ -24,6 +24,9 @@ public sealed class Service : RecordDocument
     public string? SecurityArrangements { get; set; }
     public List<string> SupportingServiceIds { get; set; } = [];
     public string? HeadlineTargets { get; set; }
+
+    /// <summary>Words people use for this service ("outlook", "inbox"), to recognise it in what they type.</summary>
+    public List<string> Keywords { get; set; } = [];
     public string? InternalNotes { get; set; }
     public decimal? MonthlyCost { get; set; }
 

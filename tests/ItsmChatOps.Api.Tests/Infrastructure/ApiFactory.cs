@@ -69,14 +69,15 @@ public class ApiFactory : WebApplicationFactory<Program>
     /// <summary>Copies pending events to the event log now, instead of waiting for the relay's next pass.</summary>
     public Task<int> RelayEventsAsync() => Services.GetRequiredService<EventRelay>().RelayPendingAsync(CancellationToken.None);
 
+    /// <summary>Relays events and runs the API's reactions to them (e.g. closing an incident schedules its survey).</summary>
     public Task<int> RunTimersAsync() => Services.GetRequiredService<IncidentTimers>().RunDueAsync(CancellationToken.None);
 
-    /// <summary>Relays pending events, then runs the API's reactions to them (problems, known errors, knowledge).</summary>
-    public async Task RunReactionsAsync()
+    /// <summary>Relays pending events, runs the API's reactions to them (surveys, problems, known errors, knowledge), then relays what they wrote.</summary>
+    public async Task<int> RunReactionsAsync()
     {
+        var handled = await Services.GetRequiredService<EventReactions>().RunPendingAsync(CancellationToken.None);
         await RelayEventsAsync();
-        await Services.GetRequiredService<ItsmChatOps.Api.Events.EventReactions>().RunPendingAsync(CancellationToken.None);
-        await RelayEventsAsync();
+        return handled;
     }
 
     public Task<int> RunProcessTimersAsync() => Services.GetRequiredService<ItsmChatOps.Api.ProblemManagement.ProcessTimers>().RunDueAsync(CancellationToken.None);

@@ -23,6 +23,7 @@ public sealed class KnowledgeIndexer(
     ILogger<KnowledgeIndexer> logger) : BackgroundService
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan IdlePollInterval = TimeSpan.FromSeconds(10);
     private static readonly HashSet<string> IncidentKinds =
         ["IncidentResolved", "IncidentClosed", "IncidentReopened", "IncidentUpdated", "SecurityFlagChanged", "IncidentCancelled"];
 
@@ -90,7 +91,7 @@ public sealed class KnowledgeIndexer(
             return;
         }
 
-        await Polling.RunAsync("The knowledge index's feed reader", CatchUpAsync, ct => Task.Delay(PollInterval, ct), logger, stoppingToken);
+        await PollingLoop.RunAsync(CatchUpAsync, Task.Delay, PollInterval, IdlePollInterval, logger, "The knowledge index's feed reader", stoppingToken);
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
