@@ -85,7 +85,7 @@ public sealed class KnowledgeAnswers(
         new() { Question = question, Mode = AnswerMode.NoAnswer, Answer = NoAnswerText, SuggestRaiseIncident = true };
 
     private static AnswerSource ToSource(RankedHit hit, string question) =>
-        new(hit.Document.Id, hit.Document.Source, hit.Document.Kind, hit.Document.Title, hit.Document.Link, Passages.Snippet(hit.Document.Text, question), hit.Score);
+        new(hit.Document.Id, hit.Document.Source, hit.Document.Kind, hit.Document.Title, hit.Document.Link, Passages.SnippetOf(hit.Document, question), hit.Score);
 
     private static SearchHit ToHit(RankedHit hit, string question) => new()
     {
@@ -93,7 +93,7 @@ public sealed class KnowledgeAnswers(
         Source = hit.Document.Source,
         Kind = hit.Document.Kind,
         Title = hit.Document.Title,
-        Snippet = Passages.Snippet(hit.Document.Text, question),
+        Snippet = Passages.SnippetOf(hit.Document, question),
         Link = hit.Document.Link,
         Score = hit.Score,
         Similarity = hit.Similarity,

@@ -23,10 +23,21 @@ public static class Passages
             .ToList();
     }
 
+    /// <summary>What a result shows: a known error shows its workaround, what the person can do now (KB-05); other items their best sentences.</summary>
+    public static string SnippetOf(IndexedDocument document, string question) =>
+        document.Kind == Client.Knowledge.KnowledgeKind.KnownError && WorkaroundLine(document.Text) is { } workaround
+            ? Clip(workaround)
+            : Snippet(document.Text, question);
+
+    private static string? WorkaroundLine(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .FirstOrDefault(l => l.StartsWith("Workaround: ", StringComparison.Ordinal) && !l.Equals("Workaround: none yet.", StringComparison.Ordinal));
+
+    private static string Clip(string text) => text.Length <= SnippetLength ? text : text[..(SnippetLength - 1)].TrimEnd() + "…";
+
     public static string Snippet(string text, string question)
     {
-        var best = string.Join(" ", Best(text, question, 2));
-        return best.Length <= SnippetLength ? best : best[..(SnippetLength - 1)].TrimEnd() + "…";
+        return Clip(string.Join(" ", Best(text, question, 2)));
     }
 
     private static IEnumerable<string> Sentences(string text)
