@@ -140,7 +140,11 @@ public sealed class KnowledgeFlow(ItsmApiClient api, CardMemory claims, IOptions
     public static IReadOnlyList<string> ItemIds(string? carried) =>
         string.IsNullOrWhiteSpace(carried) ? [] : carried.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private string Absolute(string link) => Uri.TryCreate(link, UriKind.Absolute, out var absolute) ? absolute.ToString() : new Uri(apiBase, link.TrimStart('/')).ToString();
+    // "/api/knowledge/KB-1" parses as an absolute file: URI on Unix, so only http(s) counts as absolute.
+    private string Absolute(string link) =>
+        Uri.TryCreate(link, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttps || absolute.Scheme == Uri.UriSchemeHttp)
+            ? absolute.ToString()
+            : new Uri(apiBase, link.TrimStart('/')).ToString();
 
     private static string KindName(KnowledgeKind? kind, HitSource source) => source == HitSource.ResolvedIncident ? "Resolved incident" : kind switch
     {

@@ -25,6 +25,20 @@ public sealed class KnowledgeSearchTests(ApiFactory api) : IClassFixture<ApiFact
 
     [Fact]
     [Trait("Requirement", "KB-01")]
+    public async Task Ask_QuestionWordedLikeTheSymptoms_AnswerAndSnippetQuoteTheBody_NotTheSymptomsBack()
+    {
+        var answer = await _kb.AskAsync("how to connect to VPN when working from home");
+
+        var top = answer.Sources[0];
+        Assert.Equal("KB-000010", top.Id);
+        Assert.StartsWith("Connect to the VPN from home: ", answer.Answer, StringComparison.Ordinal);
+        Assert.Contains("GlobalProtect", answer.Answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("remote access", answer.Answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("remote access", top.Snippet, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Requirement", "KB-01")]
     public async Task Ask_AQuestionNothingAnswers_SaysIDontKnow_WithoutSources_AndOffersToRaiseAnIncidentWithTheQuestion()
     {
         var answer = await _kb.AskAsync("what is the airspeed velocity of an unladen swallow");

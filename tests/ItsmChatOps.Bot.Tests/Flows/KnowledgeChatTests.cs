@@ -24,7 +24,8 @@ public sealed class KnowledgeChatTests(FlowFixture flow)
         var words = card.Words();
         Assert.Contains("Sources", words, StringComparison.Ordinal);
         Assert.Contains("Connect to the VPN from home", words, StringComparison.Ordinal);
-        Assert.Contains("/api/knowledge/KB-000010", words, StringComparison.Ordinal);
+        Assert.Contains($"]({flow.Api.BaseUrl}api/knowledge/KB-000010)", words, StringComparison.Ordinal);
+        Assert.Contains("Open the GlobalProtect client", words, StringComparison.Ordinal);
         Assert.Equal("KB-000010", card.ButtonData(CardVerbs.KnowledgeFeedback).GetProperty("itemId").GetString());
         Assert.Equal(question, card.ButtonData(CardVerbs.KnowledgeRaiseIncident).GetProperty("question").GetString());
         Assert.False(card.HasButton(CardVerbs.IncidentCreate));

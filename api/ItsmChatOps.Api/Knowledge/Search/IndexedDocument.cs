@@ -15,6 +15,14 @@ public sealed record IndexedDocument(
     IReadOnlyList<string> ServiceIds,
     IReadOnlyList<string> CiIds)
 {
+    /// <summary>
+    /// What answers and snippets quote: an item's body and steps, without the title and the symptoms, which
+    /// are there to be found by and would only repeat the question back. Null quotes <see cref="Text"/>.
+    /// </summary>
+    public string? Quotable { get; init; }
+
+    public string QuotedText => Quotable ?? Text;
+
     /// <summary>The part of the text the sentence model reads; MiniLM was trained on short passages.</summary>
     public string EmbeddingText => Text.Length <= 1200 ? Text : Text[..1200];
 

@@ -76,7 +76,7 @@ public sealed class KnowledgeAnswers(
         {
             Question = question,
             Mode = AnswerMode.Extractive,
-            Answer = $"{best.Title}: {string.Join(" ", Passages.Best(best.Text, question, 3))}",
+            Answer = $"{best.Title}: {string.Join(" ", Passages.Best(best.QuotedText, question, 3))}",
             Sources = sources,
         };
     }

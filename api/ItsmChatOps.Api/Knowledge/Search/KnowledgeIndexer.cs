@@ -66,7 +66,10 @@ public sealed class KnowledgeIndexer(
     }
 
     public static IndexedDocument ToDocument(KnowledgeItem item) =>
-        new(item.Id, HitSource.KnowledgeItem, item.Kind, item.Content.Audience, item.Content.Title, item.Content.SearchText, item.Content.ServiceIds, item.Content.CiIds);
+        new(item.Id, HitSource.KnowledgeItem, item.Kind, item.Content.Audience, item.Content.Title, item.Content.SearchText, item.Content.ServiceIds, item.Content.CiIds)
+        {
+            Quotable = string.Join("\n", new[] { item.Content.Body }.Concat(item.Content.Steps).Where(t => !string.IsNullOrWhiteSpace(t))),
+        };
 
     /// <summary>KB-02: a resolved incident's summary, description and resolution notes; restricted ones reach the security audience only.</summary>
     public static IndexedDocument? ToDocument(Incident incident) =>

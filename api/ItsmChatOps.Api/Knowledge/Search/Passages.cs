@@ -25,9 +25,9 @@ public static class Passages
 
     /// <summary>What a result shows: a known error shows its workaround, what the person can do now (KB-05); other items their best sentences.</summary>
     public static string SnippetOf(IndexedDocument document, string question) =>
-        document.Kind == Client.Knowledge.KnowledgeKind.KnownError && WorkaroundLine(document.Text) is { } workaround
+        document.Kind == Client.Knowledge.KnowledgeKind.KnownError && WorkaroundLine(document.QuotedText) is { } workaround
             ? Clip(workaround)
-            : Snippet(document.Text, question);
+            : Snippet(document.QuotedText, question);
 
     private static string? WorkaroundLine(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
