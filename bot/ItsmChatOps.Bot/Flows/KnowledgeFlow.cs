@@ -1,10 +1,8 @@
 using ItsmChatOps.Api.Client;
 using ItsmChatOps.Api.Client.Knowledge;
-using ItsmChatOps.Bot.ApiConnection;
 using ItsmChatOps.Bot.Cards.ViewModels;
 using ItsmChatOps.Bot.Identity;
 using ItsmChatOps.Bot.State;
-using Microsoft.Extensions.Options;
 
 namespace ItsmChatOps.Bot.Flows;
 
@@ -14,15 +12,13 @@ namespace ItsmChatOps.Bot.Flows;
 /// workarounds and articles first, where "This solved it" records a deflection. Audience filtering is the
 /// API's: the person's own session only ever sees what they may read (KB-07).
 /// </summary>
-public sealed class KnowledgeFlow(ItsmApiClient api, CardMemory claims, IOptions<ApiOptions> options, TimeProvider time)
+public sealed class KnowledgeFlow(ItsmApiClient api, CardMemory claims, TimeProvider time)
 {
     /// <summary>The API's limit on a question's length.</summary>
     public const int MaxQuestionLength = 1000;
 
     /// <summary>How many items self-help offers before the form.</summary>
     public const int SelfHelpOffers = 3;
-
-    private readonly Uri apiBase = new(options.Value.BaseUrl.EndsWith('/') ? options.Value.BaseUrl : options.Value.BaseUrl + "/");
 
     public async Task<Reply> AskAsync(ChatUser user, string question, CancellationToken cancellationToken)
     {
@@ -144,7 +140,7 @@ public sealed class KnowledgeFlow(ItsmApiClient api, CardMemory claims, IOptions
     private string Absolute(string link) =>
         Uri.TryCreate(link, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttps || absolute.Scheme == Uri.UriSchemeHttp)
             ? absolute.ToString()
-            : new Uri(apiBase, link.TrimStart('/')).ToString();
+            : new Uri(api.BaseAddress ?? throw new InvalidOperationException("The API client has no base address."), link.TrimStart('/')).ToString();
 
     private static string KindName(KnowledgeKind? kind, HitSource source) => source == HitSource.ResolvedIncident ? "Resolved incident" : kind switch
     {
