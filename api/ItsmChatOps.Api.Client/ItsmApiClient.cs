@@ -122,6 +122,21 @@ public sealed class ItsmApiClient(HttpClient http)
 
     internal async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, (string Name, string Value)? header, CancellationToken cancellationToken, ActingUser? user = null)
     {
+        using var response = await SendRawAsync(method, path, body, header, user, cancellationToken);
+        return await response.Content.ReadFromJsonAsync<T>(ItsmJson.Options, cancellationToken)
+            ?? throw new JsonException($"The API answered {method} {path} with an empty body.");
+    }
+
+    /// <summary>A GET whose answer is not JSON (a chart image, a CSV file): the bytes as the API sent them.</summary>
+    internal async Task<byte[]> GetBytesAsync(string path, ActingUser user, CancellationToken cancellationToken)
+    {
+        using var response = await SendRawAsync(HttpMethod.Get, path, null, null, user, cancellationToken);
+        return await response.Content.ReadAsByteArrayAsync(cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, object? body, (string Name, string Value)? header, ActingUser? user,
+        CancellationToken cancellationToken)
+    {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
         {
@@ -146,14 +161,16 @@ public sealed class ItsmApiClient(HttpClient http)
             }
         }
 
-        using var response = await http.SendAsync(request, cancellationToken);
+        var response = await http.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            throw await ItsmApiException.FromAsync(response, cancellationToken);
+            using (response)
+            {
+                throw await ItsmApiException.FromAsync(response, cancellationToken);
+            }
         }
 
-        return await response.Content.ReadFromJsonAsync<T>(ItsmJson.Options, cancellationToken)
-            ?? throw new JsonException($"The API answered {method} {path} with an empty body.");
+        return response;
     }
 
     internal static string Query(object filter)

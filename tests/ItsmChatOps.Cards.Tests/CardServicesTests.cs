@@ -1,5 +1,6 @@
 using ItsmChatOps.Bot.Cards;
 using ItsmChatOps.Bot.Cards.ViewModels;
+using ItsmChatOps.Cards.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ItsmChatOps.Cards.Tests;
@@ -22,10 +23,9 @@ public sealed class CardServicesTests
     {
         var templates = new CardTemplates();
 
-        Assert.Equal(
-            ["closure-confirmation", "help", "incident-channel", "incident-created", "incident-form", "incident-list",
-             "incident-status", "incident-update", "kb-answer", "known-error", "message", "problem-candidate", "satisfaction-survey", "suggested-fixes"],
-            templates.Names.Order(StringComparer.Ordinal));
+        // Each template in cards/teams comes with its sample data file, copied beside the tests.
+        Assert.Equal(SampleCards.DataFileNames().Order(StringComparer.Ordinal), templates.Names.Order(StringComparer.Ordinal));
+        Assert.Contains("incident-form", templates.Names);
         Assert.Throws<ArgumentException>(() => templates.Get("incident-form.data"));
     }
 

@@ -73,7 +73,7 @@ public sealed class SettingsCrossCheckTests
     [Fact]
     public void Problems_CodeReadsAnticipatedSectionUnderOtherName_Reported()
     {
-        var reads = BicepAppSettings.Reader("bot").Reads
+        var reads = BicepAppSettings.Reader("bot").Reads.Where(r => r.Key != "Api:BaseUrl")
             .Append(new SettingRead("Api:BaseAddress", "ApiOptions.cs:1")).ToList();
 
         var problems = SettingsCheck.Problems(AzureProfile.Bot, reads, BicepAppSettings.Keys(BicepCli.Main, "bot"));

@@ -148,7 +148,8 @@ public static class IncidentQueries
     }
 
     private static IReadOnlyList<SortKey> Order(IncidentQuery filter) =>
-        !string.IsNullOrWhiteSpace(filter.GroupId) ? [new("groupId"), new("priority"), new("createdAt")]
+        !string.IsNullOrWhiteSpace(filter.GroupId) && filter.Open is not null ? [new("groupId"), new("open"), new("priority"), new("createdAt")]
+        : !string.IsNullOrWhiteSpace(filter.GroupId) ? [new("groupId"), new("priority"), new("createdAt")]
         : !string.IsNullOrWhiteSpace(filter.AssigneeId) ? [new("assigneeId"), new("priority"), new("createdAt")]
         : !string.IsNullOrWhiteSpace(filter.ReporterId) ? [new("reporterId"), new("createdAt", Descending: true)]
         : filter.Open is not null ? [new("open"), new("priority"), new("createdAt")]

@@ -15,6 +15,7 @@ public sealed class IncidentStore(IDocumentStore store, Partitions partitions, E
     public static void DeclareIndexes(IServiceCollection services)
     {
         services.AddStorageIndex("incident-queue", Incident.Type, new SortKey("groupId"), new SortKey("priority"), new SortKey("createdAt"));
+        services.AddStorageIndex("incident-group-open", Incident.Type, new SortKey("groupId"), new SortKey("open"), new SortKey("priority"), new SortKey("createdAt"));
         services.AddStorageIndex("incident-open", Incident.Type, new SortKey("open"), new SortKey("priority"), new SortKey("createdAt"));
         services.AddStorageIndex("incident-assignee", Incident.Type, new SortKey("assigneeId"), new SortKey("priority"), new SortKey("createdAt"));
         services.AddStorageIndex("incident-reporter", Incident.Type, new SortKey("reporterId"), new SortKey("createdAt", Descending: true));

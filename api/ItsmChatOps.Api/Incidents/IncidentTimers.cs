@@ -15,9 +15,12 @@ namespace ItsmChatOps.Api.Incidents;
 /// and a lease keeps it to one API instance at a time.
 /// </summary>
 public sealed class IncidentTimers(IncidentStore store, IncidentService incidents, People.PeopleStore people, Leases leases, TimeProvider time,
-    ILogger<IncidentTimers> logger) : BackgroundService
+    IConfiguration configuration, ILogger<IncidentTimers> logger) : BackgroundService
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+    /// <summary>How often the worker looks for due timers (seconds, default 30): how late a warning or a reminder may be at most.</summary>
+    public const string IntervalSetting = "Itsm:Timers:IntervalSeconds";
+
+    private readonly TimeSpan Interval = TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue(IntervalSetting, 30.0), 0.1, 3600));
     private readonly SemaphoreSlim _running = new(1, 1);
 
     /// <summary>Fires every due timer; returns how many incidents changed. Runs in this process one pass at a time.</summary>

@@ -11,7 +11,7 @@ public static class SlaCharts
 {
     public const int Width = 480;
     public const int Height = 270;
-    public static readonly IReadOnlyList<string> Names = ["attainment", "causes", "trend"];
+    public static readonly IReadOnlyList<string> Names = Client.Reporting.SlaChartNames.All;
 
     public static byte[]? Render(string name, SlaReport report) => name switch
     {

@@ -12,7 +12,7 @@ public sealed partial class ItsmBot
     private void MapHelp()
     {
         OnBotAdded(WelcomeAsync);
-        OnMessage("help", "shows what I can do", HelpAsync);
+        OnMessage("help", "Show what I can do", HelpAsync);
         OnMessage(Greeting(), GreetAsync);
         OnCardAction(HelpVerb, HelpCardActionAsync);
         OnCardAction(Verbs.HelpShow, HelpCardActionAsync);

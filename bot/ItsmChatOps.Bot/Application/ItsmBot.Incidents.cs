@@ -11,10 +11,10 @@ public sealed partial class ItsmBot
 {
     private void MapIncidents()
     {
-        OnMessage("report", "and what's wrong raises an incident, for example *report Outlook keeps asking for my password*", AsPerson(RaiseAsync));
-        OnMessage("incident", "does the same as report", AsPerson(RaiseAsync));
-        OnMessage("my incidents", "lists your open incidents", AsPerson(MyIncidentsAsync));
-        OnMessage("status", "and a number shows where an incident stands, for example *status INC-000123*", AsPerson(StatusAsync));
+        OnMessage("report", "Raise an incident: report Outlook keeps asking for my password", AsPerson(RaiseAsync));
+        OnMessage("incident", "Raise an incident, as report does", AsPerson(RaiseAsync));
+        OnMessage("my incidents", "List your open incidents", AsPerson(MyIncidentsAsync));
+        OnMessage("status", "Where an incident stands: status INC-000123", AsPerson(StatusAsync));
         OnCardAction(Verbs.IncidentNew, AsPerson(NewFormAsync));
         OnCardAction(Verbs.IncidentCreate, AsPerson(CreateAsync));
         OnCardAction(Verbs.IncidentDiscard, AsPerson(DiscardAsync));

@@ -13,7 +13,7 @@ public sealed partial class ItsmBot
 {
     private void MapKnowledge()
     {
-        OnMessage("ask", "and a question answers it from the knowledge base, for example *ask how do I connect to the VPN from home*", AsPerson(AskAsync));
+        OnMessage("ask", "Answer a question from the knowledge base: ask how do I connect to the VPN from home", AsPerson(AskAsync));
         OnCardAction(Verbs.KnowledgeFeedback, AsPerson(KnowledgeFeedbackAsync));
         OnCardAction(Verbs.KnowledgeRaiseIncident, AsPerson(RaiseFromAnswerAsync));
         OnCardAction(Verbs.KnowledgeSolved, AsPerson(SolvedAsync));

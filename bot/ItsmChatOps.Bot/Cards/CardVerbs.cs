@@ -31,11 +31,15 @@ public static class CardVerbs
     public const string KnowledgeApply = "knowledge.apply";
     public const string ProblemCandidateAccept = "problem.candidate.accept";
     public const string ProblemCandidateDismiss = "problem.candidate.dismiss";
+    public const string AtRiskShow = "sla.atrisk";
+    public const string SlaReport = "sla.report";
+    public const string SlaChart = "sla.chart";
 
     public static IReadOnlySet<string> All { get; } = FrozenSet.Create(StringComparer.Ordinal,
         IncidentNew, IncidentCreate, IncidentDiscard, IncidentView, IncidentList, IncidentComment, IncidentWithdraw,
         IncidentMeToo, IncidentConfirm, IncidentReject, IncidentClosureRefresh, SurveySubmit, SurveyRefresh, HelpShow,
-        KnowledgeFeedback, KnowledgeRaiseIncident, KnowledgeSolved, KnowledgeNeedHelp, KnowledgeApply, ProblemCandidateAccept, ProblemCandidateDismiss);
+        KnowledgeFeedback, KnowledgeRaiseIncident, KnowledgeSolved, KnowledgeNeedHelp, KnowledgeApply, ProblemCandidateAccept, ProblemCandidateDismiss,
+        AtRiskShow, SlaReport, SlaChart);
 
     /// <summary>Every <c>verb</c> value in a card or template: action verbs and the copies in action data.</summary>
     public static IEnumerable<string> In(JsonNode? node) => node switch

@@ -55,6 +55,7 @@ internal static class BotServices
         services.AddSingleton<IncidentFlows>();
         services.AddSingleton<ConfirmClosureFlow>();
         services.AddSingleton<SurveyFlow>();
+        services.AddSingleton<ServiceLevelFlows>();
         services.AddSingleton<BotFlows>();
         services.AddNotifier();
         services.AddSingleton<BotApplication, ItsmBot>();

@@ -4,6 +4,7 @@ using ItsmChatOps.Api.Client.Incidents;
 using ItsmChatOps.Api.Incidents;
 using ItsmChatOps.Api.Records;
 using ItsmChatOps.Api.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -68,7 +69,8 @@ public sealed class SlaWarningTests : IClassFixture<ApiFactory>
         var incident = await _steps.InProgressWithBobAsync(Requests.Incident(impact: Impact.Medium, urgency: Urgency.High, category: "Software > Email"));
         var services = _api.Services;
         var other = new IncidentTimers(services.GetRequiredService<IncidentStore>(), services.GetRequiredService<IncidentService>(),
-            services.GetRequiredService<People.PeopleStore>(), ActivatorUtilities.CreateInstance<Leases>(services), _api.Clock, NullLogger<IncidentTimers>.Instance);
+            services.GetRequiredService<People.PeopleStore>(), ActivatorUtilities.CreateInstance<Leases>(services), _api.Clock,
+            services.GetRequiredService<IConfiguration>(), NullLogger<IncidentTimers>.Instance);
         _api.Clock.Advance(TimeSpan.FromHours(6.5));
         await Task.WhenAll(_api.RunTimersAsync(), other.RunDueAsync(CancellationToken.None), _api.RunTimersAsync(), other.RunDueAsync(CancellationToken.None));
         Assert.Single(await SlaEventsAsync(incident.Id));

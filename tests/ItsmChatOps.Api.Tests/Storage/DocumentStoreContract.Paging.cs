@@ -61,6 +61,23 @@ public abstract partial class DocumentStoreContract
         Assert.True(paged.Count > 2);
     }
 
+    [Theory]
+    [InlineData("priority-asc-opened-asc")]
+    [InlineData("priority-desc-opened-desc")]
+    [InlineData("priority-asc-opened-desc")]
+    public async Task Query_PagesWithLeadingKeyFixedByEquality_KeepTheFullOrder(string orderName)
+    {
+        var pk = NewPartition();
+        var seeded = await SeedManyAsync(pk, 57);
+        var order = Orders[orderName];
+        var expected = ExpectedOrder(seeded.Where(d => d["priority"]!.GetValue<int>() == 2), order);
+
+        var paged = await ReadAllPagesAsync(pk, new DocumentQuery { Where = [new Eq("priority", JsonValue.Create(2))], OrderBy = order, PageSize = 3 });
+
+        Assert.Equal(expected, paged.SelectMany(p => p));
+        Assert.True(paged.Count > 3);
+    }
+
     [Fact]
     public async Task Query_PageSizeCoversEverything_ReturnsNoContinuation()
     {

@@ -47,6 +47,9 @@ public static class Sent
         Elements(card).First(e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("verb", out var v) && v.GetString() == verb
             && e.TryGetProperty("data", out _)).GetProperty("data");
 
+    /// <summary>Every JSON object in a card: its elements, actions and their data.</summary>
+    public static IEnumerable<JsonElement> Objects(this JsonElement card) => Elements(card).Where(e => e.ValueKind == JsonValueKind.Object);
+
     public static bool HasButton(this JsonElement card, string verb) =>
         Elements(card).Any(e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("verb", out var v) && v.GetString() == verb && e.TryGetProperty("type", out _));
 

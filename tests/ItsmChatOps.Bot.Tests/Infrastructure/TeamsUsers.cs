@@ -20,9 +20,10 @@ public static class TeamsUsers
     public static readonly TeamsUser Alice = new("alice", "Alice Agent", "0a11ce00-0000-4000-8000-0000000a11ce");
     public static readonly TeamsUser Heidi = new("heidi", "Heidi Lead", "0be1d100-0000-4000-8000-0000000be1d1");
     public static readonly TeamsUser Bob = new("bob", "Bob Resolver", "0b0b0000-0000-4000-8000-000000000b0b");
+    public static readonly TeamsUser Carol = new("carol", "Carol Manager", "0ca40100-0000-4000-8000-0000000ca401");
     public static readonly TeamsUser Stranger = new("stranger", "Sam Stranger", "05a40000-0000-4000-8000-0000000005a4");
 
-    public static IReadOnlyList<TeamsUser> Linked { get; } = [Dave, Ellen, Alice, Heidi, Bob];
+    public static IReadOnlyList<TeamsUser> Linked { get; } = [Dave, Ellen, Alice, Heidi, Bob, Carol];
 
     public const string ChannelConversationId = "19:general@thread.tacv2;messageid=1700000000000";
 

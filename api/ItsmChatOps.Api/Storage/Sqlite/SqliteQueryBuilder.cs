@@ -15,15 +15,24 @@ internal sealed class SqliteQueryBuilder(SqliteCommand command)
 
     public string Select(string partitionKey, DocumentQuery query)
     {
+        // A key every row of the result shares (fixed by an equality filter) orders nothing: leaving it out of
+        // ORDER BY and of the keyset lets the planner walk an index past its equality prefix. The id still
+        // breaks ties in the direction the full key list gives, so both adapters return the same order.
+        var fixedPaths = query.Where.OfType<Eq>().Where(e => e.Value is not null).Select(e => e.Path).ToHashSet(StringComparer.Ordinal);
+        var kept = Enumerable.Range(0, query.OrderBy.Count).Where(i => !fixedPaths.Contains(query.OrderBy[i].Path)).ToList();
+        var keys = kept.Select(i => query.OrderBy[i]).ToList();
+        var idDescending = query.OrderBy.Count > 0 && query.OrderBy.All(k => k.Descending);
+
         var where = new List<string> { $"pk = {Bind(partitionKey)}" };
         where.AddRange(query.Where.Select(Translate));
         if (query.Continuation is not null)
         {
-            where.Add(After(query.OrderBy, KeysetContinuation.Decode(query.OrderBy, query.Continuation)));
+            var last = KeysetContinuation.Decode(query.OrderBy, query.Continuation);
+            where.Add(After(keys, idDescending, [.. kept.Select(i => last[i]), last[^1]]));
         }
 
-        var order = query.OrderBy.Select(k => $"{Extract(k.Path)}{(k.Descending ? " DESC" : "")}")
-            .Append(query.OrderBy.Count > 0 && query.OrderBy.All(k => k.Descending) ? "id DESC" : "id");
+        var order = keys.Select(k => $"{Extract(k.Path)}{(k.Descending ? " DESC" : "")}")
+            .Append(idDescending ? "id DESC" : "id");
         return $"SELECT id, body, etag FROM documents WHERE {string.Join(" AND ", where)} " +
                $"ORDER BY {string.Join(", ", order)} LIMIT {Bind(query.PageSize + 1)}";
     }
@@ -52,10 +61,10 @@ internal sealed class SqliteQueryBuilder(SqliteCommand command)
     };
 
     /// <summary>The keyset condition "after the last item": a row-value comparison when every key runs the same way.</summary>
-    private string After(IReadOnlyList<SortKey> orderBy, IReadOnlyList<JsonValue?> last)
+    private string After(IReadOnlyList<SortKey> orderBy, bool idDescending, IReadOnlyList<JsonValue?> last)
     {
         var columns = orderBy.Select(k => Extract(k.Path)).Append("id").ToList();
-        var descending = orderBy.Select(k => k.Descending).Append(orderBy.Count > 0 && orderBy.All(k => k.Descending)).ToList();
+        var descending = orderBy.Select(k => k.Descending).Append(idDescending).ToList();
         var values = last.Select(v => v is null ? "NULL" : Bind(v)).ToList();
         if (descending.All(d => d) || descending.All(d => !d))
         {
