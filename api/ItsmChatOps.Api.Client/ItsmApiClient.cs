@@ -31,6 +31,9 @@ public sealed class ItsmApiClient(HttpClient http)
     public const string ActingIdentityHeader = "X-Itsm-Acting-Identity";
     public const string ChannelHeader = "X-Itsm-Channel";
 
+    /// <summary>Where the API is, for links people open (knowledge items in answers).</summary>
+    public Uri? BaseAddress => http.BaseAddress;
+
     public ItsmApiSession For(ActingUser user) => new(this, user);
 
     public Task<EventFeedPage> ReadEventsAsync(string? after, int limit = 100, CancellationToken cancellationToken = default) =>

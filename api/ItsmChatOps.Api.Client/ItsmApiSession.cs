@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ItsmChatOps.Api.Client.Events;
 using ItsmChatOps.Api.Client.Incidents;
+using ItsmChatOps.Api.Client.Knowledge;
 using ItsmChatOps.Api.Client.People;
 using ItsmChatOps.Api.Client.Policies;
 using ItsmChatOps.Api.Client.ServiceCatalog;
@@ -64,6 +65,23 @@ public sealed partial class ItsmApiSession(ItsmApiClient client, ActingUser user
 
     public Task<SurveyResponse> AnswerSurveyAsync(string id, AnswerSurveyRequest request, CancellationToken cancellationToken = default) =>
         Post<SurveyResponse>($"api/surveys/{Uri.EscapeDataString(id)}/responses", request, cancellationToken);
+
+    /// <summary>An answer from what the person may see, with its sources, or "I don't know" (KB-01).</summary>
+    public Task<AnswerResponse> AnswerAsync(AnswerRequest request, CancellationToken cancellationToken = default) =>
+        Post<AnswerResponse>("api/knowledge/answers", request, cancellationToken);
+
+    /// <summary>The best matches the person may see, most relevant first (KB-01, KB-07).</summary>
+    public Task<SearchResponse> SearchKnowledgeAsync(string text, int limit, string? serviceId = null, CancellationToken cancellationToken = default) =>
+        Get<SearchResponse>($"api/knowledge/search?q={Uri.EscapeDataString(text)}&limit={limit.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
+            + (serviceId is null ? string.Empty : $"&service={Uri.EscapeDataString(serviceId)}"), cancellationToken);
+
+    /// <summary>"Did this help?" on an item (KB-04).</summary>
+    public Task<FeedbackView> KnowledgeFeedbackAsync(string itemId, KnowledgeFeedbackRequest request, CancellationToken cancellationToken = default) =>
+        Post<FeedbackView>($"api/knowledge/{Uri.EscapeDataString(itemId)}/feedback", request, cancellationToken);
+
+    /// <summary>How self-help before the incident form ended: a deflection, or the viewed items attached to the incident raised (KB-08).</summary>
+    public Task<SelfHelpResponse> SelfHelpAsync(SelfHelpRequest request, CancellationToken cancellationToken = default) =>
+        Post<SelfHelpResponse>("api/knowledge/self-help", request, cancellationToken);
 
     private Task<T> Get<T>(string path, CancellationToken cancellationToken) =>
         client.SendAsync<T>(HttpMethod.Get, path, null, null, cancellationToken, User);

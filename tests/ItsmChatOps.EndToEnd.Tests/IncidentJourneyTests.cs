@@ -7,7 +7,8 @@ using Microsoft.Playwright;
 namespace ItsmChatOps.EndToEnd.Tests;
 
 /// <summary>
-/// The "done when", in the local Web Chat: a person reports a problem in one line with typos, finds
+/// The "done when", in the local Web Chat: a person reports a problem in one line with typos, is
+/// offered matching articles first and still needs help, finds
 /// it in "my incidents", an agent resolves it over HTTP, the person confirms the fix on the card that
 /// arrives and rates the service 4 out of 5. A screenshot is saved at each step.
 /// </summary>
@@ -27,6 +28,9 @@ public sealed class IncidentJourneyTests(LocalChatHost host)
         await chat.ScreenshotAsync("journey-1-welcome");
 
         await chat.SendAsync("outlok keeps askin for my pasword");
+        var offers = await chat.CardAsync("Before you raise an incident");
+        await chat.ScreenshotAsync("journey-2-self-help-first");
+        await ChatPage.Button(offers, "Still need help").ClickAsync();
         var form = await chat.CardAsync("Report a problem");
         await ChooseIfEmptyAsync(form, "Medium: it needs fixing today");
         await ChooseIfEmptyAsync(form, "Low: just me, or a minor nuisance");

@@ -17,6 +17,14 @@ public sealed class EventLog(IDocumentStore store, Partitions partitions)
     {
         services.AddStorageIndex("event-position", RecordType, new SortKey("position"));
         services.AddStorageIndex("event-record", RecordType, new SortKey("recordId"), new SortKey("seq"));
+        services.AddStorageIndex("event-position-latest", RecordType, new SortKey("position", Descending: true));
+    }
+
+    /// <summary>The position of the newest logged event (0 when the log is empty): where a new reader of the feed starts.</summary>
+    public async Task<long> LastPositionAsync(CancellationToken cancellationToken)
+    {
+        var (items, _) = await _events.QueryAsync(new DocumentQuery { OrderBy = [new SortKey("position", Descending: true)], PageSize = 1 }, cancellationToken);
+        return items.Count == 0 ? 0 : items[0].Value.Position ?? 0;
     }
 
     public async Task<bool> ExistsAsync(string eventId, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using ItsmChatOps.Api.Records;
 using ItsmChatOps.Api.Storage;
 
@@ -100,6 +101,10 @@ public sealed class EventReactions(
             return false;
         }
     }
+
+    /// <summary>The value of a field change's new value as text, when the event carries it.</summary>
+    public static string? NewValue(DomainEvent domainEvent, string field) =>
+        domainEvent.Changes.FirstOrDefault(c => c.Field == field)?.New is JsonValue value && value.TryGetValue(out string? text) ? text : null;
 
     public sealed class Cursor
     {

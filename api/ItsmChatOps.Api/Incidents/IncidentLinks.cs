@@ -29,6 +29,12 @@ public static class IncidentLinks
             throw Problems.Forbidden("Only people working the incident can link it.", "INC-18");
         }
 
+        Add(incident, kind, targetId, caller.Actor, now);
+    }
+
+    /// <summary>A link made by another process on the actor's behalf (a problem raised from the incident, PRB-01), without the "working it" check.</summary>
+    public static void Add(Incident incident, IncidentLinkKind kind, string targetId, Actor actor, DateTimeOffset now)
+    {
         if (!targetId.StartsWith(Prefixes[kind], StringComparison.Ordinal) || targetId == incident.Id)
         {
             throw Problems.Unprocessable($"A {kind} link needs a {Prefixes[kind]}… id other than the incident itself.", "INC-18", "targetId");
@@ -50,7 +56,7 @@ public static class IncidentLinks
             incident.CiIds.Add(targetId);
         }
 
-        incident.Raise(caller.Actor, now, "IncidentLinked", EventVisibility.Internal,
+        incident.Raise(actor, now, "IncidentLinked", EventVisibility.Internal,
             [RecordDocument.Change<string?>(char.ToLowerInvariant(kind.ToString()[0]) + kind.ToString()[1..], null, targetId)]);
     }
 }

@@ -91,6 +91,8 @@ public static class PoliciesApi
         PolicyKinds.ChangeBlackouts => typeof(Changes.BlackoutPolicy),
         PolicyKinds.Intake => typeof(Incidents.Intake.IntakePolicy),
         PolicyKinds.Survey => typeof(Surveys.SurveyPolicy),
+        Knowledge.KnowledgeService.PolicyKind => typeof(Knowledge.KnowledgePolicy),
+        ProblemManagement.ProblemPolicy.Kind => typeof(ProblemManagement.ProblemPolicy),
         _ when kind.StartsWith("calendar-", StringComparison.Ordinal) => typeof(CalendarPolicy),
         _ => throw Problems.NotFound("Policy", kind),
     };

@@ -25,10 +25,13 @@ public sealed partial class ItsmBot
         OnCardAction(Verbs.IncidentMeToo, AsPerson(MeTooAsync));
     }
 
-    /// <summary>Any text no command took is a problem described in the person's own words; an empty message gets help.</summary>
+    /// <summary>
+    /// Any text no command took: a question is answered from the knowledge base, anything else is a problem
+    /// described in the person's own words (self-help first, then the form); an empty message gets help.
+    /// </summary>
     private Task FreeTextAsync(TurnContext turn, CancellationToken cancellationToken) => turn.Text.Length == 0
         ? turn.SendAsync("Sorry, there was nothing I could act on. " + HelpText(), cancellationToken)
-        : AsPerson((t, user, ct) => RaiseFromAsync(t, user, t.Text, ct))(turn, cancellationToken);
+        : AsPerson((t, user, ct) => LooksLikeQuestion(t.Text) ? AnswerAsync(t, user, t.Text, ct) : RaiseFromAsync(t, user, t.Text, ct))(turn, cancellationToken);
 
     private Task RaiseAsync(TurnContext turn, ChatUser user, CancellationToken cancellationToken) =>
         RaiseFromAsync(turn, user, ArgumentOf(turn), cancellationToken);
@@ -62,7 +65,8 @@ public sealed partial class ItsmBot
             Input(action, "configurationItemId"),
             action.GetString("possibleSecurityIssue") == "true",
             Input(action, "idempotencyKey") ?? $"{turn.Activity.Conversation?.Id}:{action.CardActivityId}",
-            Input(action, "sourceMessageUrl"));
+            Input(action, "sourceMessageUrl"),
+            Input(action, "viewedItemIds"));
         return Replace(await flows.Raise.CreateAsync(user, submission, Place(turn), cancellationToken));
     }
 

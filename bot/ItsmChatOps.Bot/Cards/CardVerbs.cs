@@ -24,6 +24,13 @@ public static class CardVerbs
     public const string SurveySubmit = "survey.submit";
     public const string SurveyRefresh = "survey.refresh";
     public const string HelpShow = "help.show";
+    public const string KnowledgeFeedback = "knowledge.feedback";
+    public const string KnowledgeRaiseIncident = "knowledge.incident";
+    public const string KnowledgeSolved = "knowledge.solved";
+    public const string KnowledgeNeedHelp = "knowledge.needhelp";
+    public const string KnowledgeApply = "knowledge.apply";
+    public const string ProblemCandidateAccept = "problem.candidate.accept";
+    public const string ProblemCandidateDismiss = "problem.candidate.dismiss";
     public const string AtRiskShow = "sla.atrisk";
     public const string SlaReport = "sla.report";
     public const string SlaChart = "sla.chart";
@@ -35,6 +42,7 @@ public static class CardVerbs
     public static IReadOnlySet<string> All { get; } = FrozenSet.Create(StringComparer.Ordinal,
         IncidentNew, IncidentCreate, IncidentDiscard, IncidentView, IncidentList, IncidentComment, IncidentWithdraw,
         IncidentMeToo, IncidentConfirm, IncidentReject, IncidentClosureRefresh, SurveySubmit, SurveyRefresh, HelpShow,
+        KnowledgeFeedback, KnowledgeRaiseIncident, KnowledgeSolved, KnowledgeNeedHelp, KnowledgeApply, ProblemCandidateAccept, ProblemCandidateDismiss,
         AtRiskShow, SlaReport, SlaChart, ChangeApprove, ChangeReject, ChangeRefresh, ChangeView);
 
     /// <summary>Every <c>verb</c> value in a card or template: action verbs and the copies in action data.</summary>

@@ -19,7 +19,8 @@ public sealed record IncidentSubmission(
     string? ConfigurationItemId,
     bool PossibleSecurityIssue,
     string IdempotencyKey,
-    string? SourceMessageUrl);
+    string? SourceMessageUrl,
+    string? ViewedItemIds = null);
 
 /// <summary>Where a conversation happens: shared (a channel or group chat) or the person's 1:1 chat with the bot.</summary>
 public sealed record ConversationPlace(bool IsShared, string ConversationId, string? MessageId);
@@ -29,9 +30,11 @@ public sealed record ConversationPlace(bool IsShared, string ConversationId, str
 /// impact, urgency, the security question), so the person only answers what could not be inferred; the
 /// submit creates the incident once per form (idempotency key), and a refusal shows the form again with
 /// the API's field errors. In a shared conversation everyone sees the channel card (SEC-03: a security
-/// incident shows only its number there).
+/// incident shows only its number there). Self-help comes first (KB-08): when the person's words match
+/// known errors or articles they may read, those are offered before the form, and the ones they viewed
+/// are attached to the incident if they still raise it.
 /// </summary>
-public sealed class RaiseIncidentFlow(ItsmApiClient api, Catalog catalog, IncidentViews views)
+public sealed class RaiseIncidentFlow(ItsmApiClient api, Catalog catalog, IncidentViews views, KnowledgeFlow knowledge, ILogger<RaiseIncidentFlow> logger)
 {
     public const string Verb = "incident.create";
 
@@ -47,13 +50,25 @@ public sealed class RaiseIncidentFlow(ItsmApiClient api, Catalog catalog, Incide
         ["security"] = "Could this be a security issue?",
     };
 
+    /// <summary>Self-help first when the person said what's wrong and something matches; the form otherwise.</summary>
     public async Task<Reply> StartAsync(ChatUser user, string? text, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(text) && await knowledge.OffersAsync(user, text, cancellationToken) is { } offers)
+        {
+            return Reply.Show(offers);
+        }
+
+        return await FormAsync(user, text, null, cancellationToken);
+    }
+
+    /// <summary>The form, prefilled from <paramref name="text"/> by the API's intake; <paramref name="viewedItemIds"/> are what self-help showed.</summary>
+    public async Task<Reply> FormAsync(ChatUser user, string? text, string? viewedItemIds, CancellationToken cancellationToken)
     {
         var session = user.Session(api);
         var draft = string.IsNullOrWhiteSpace(text)
             ? new FormDraft(null, null, null, null, null, null, null, false)
             : FromIntake(await session.DraftIncidentAsync(text.Trim(), cancellationToken));
-        return Reply.Show(await FormAsync(session, draft, [], NewKey(), null, cancellationToken));
+        return Reply.Show(await FormAsync(session, draft, [], NewKey(), null, viewedItemIds, cancellationToken));
     }
 
     public async Task<CardReply> CreateAsync(ChatUser user, IncidentSubmission submission, ConversationPlace place, CancellationToken cancellationToken)
@@ -62,6 +77,7 @@ public sealed class RaiseIncidentFlow(ItsmApiClient api, Catalog catalog, Incide
         try
         {
             var incident = await session.CreateIncidentAsync(ToRequest(submission, place), $"{Verb}:{submission.IdempotencyKey}", cancellationToken);
+            await AttachViewedAsync(session, incident, submission.ViewedItemIds, cancellationToken);
             var view = await views.OfAsync(session, incident, cancellationToken);
             var created = Reply.Show(new IncidentCreatedCard(view, NewKey()));
             return place.IsShared ? new CardReply(created, Reply.Show(new IncidentChannelCard(view, incident.AffectedCount + 1))) : created;
@@ -70,7 +86,8 @@ public sealed class RaiseIncidentFlow(ItsmApiClient api, Catalog catalog, Incide
         {
             var draft = new FormDraft(submission.Summary, submission.Description, submission.ServiceId, submission.Category, submission.Impact,
                 submission.Urgency, submission.ConfigurationItemId, submission.PossibleSecurityIssue);
-            return Reply.Show(await FormAsync(session, draft, Errors(refused), submission.IdempotencyKey, submission.SourceMessageUrl, cancellationToken));
+            return Reply.Show(await FormAsync(session, draft, Errors(refused), submission.IdempotencyKey, submission.SourceMessageUrl, submission.ViewedItemIds,
+                cancellationToken));
         }
         catch (ItsmApiException busy) when (busy.Status == HttpStatusCode.Conflict)
         {
@@ -81,8 +98,26 @@ public sealed class RaiseIncidentFlow(ItsmApiClient api, Catalog catalog, Incide
     public static Reply Discard() => Reply.Show(new MessageCard(MessageKind.Info, "Cancelled",
         "Nothing was reported. Tell me whenever something isn't working.", null, null));
 
+    /// <summary>KB-08: what self-help showed goes with the incident; the incident stands even when that fails.</summary>
+    private async Task AttachViewedAsync(ItsmApiSession session, IncidentResponse incident, string? viewedItemIds, CancellationToken cancellationToken)
+    {
+        if (KnowledgeFlow.ItemIds(viewedItemIds) is not { Count: > 0 } itemIds)
+        {
+            return;
+        }
+
+        try
+        {
+            await knowledge.AttachViewedAsync(session, incident.Id, incident.Summary, itemIds, cancellationToken);
+        }
+        catch (ItsmApiException refused)
+        {
+            logger.LogWarning(refused, "The knowledge items viewed before raising {IncidentId} could not be attached to it", incident.Id);
+        }
+    }
+
     private async Task<IncidentFormCard> FormAsync(ItsmApiSession session, FormDraft draft, IReadOnlyList<CardFieldError> errors, string key,
-        string? sourceMessageUrl, CancellationToken cancellationToken) => new(
+        string? sourceMessageUrl, string? viewedItemIds, CancellationToken cancellationToken) => new(
         draft,
         await Catalog.ServiceChoicesAsync(session, cancellationToken),
         await catalog.CategoryChoicesAsync(session, cancellationToken),
@@ -91,7 +126,8 @@ public sealed class RaiseIncidentFlow(ItsmApiClient api, Catalog catalog, Incide
         [],
         errors,
         sourceMessageUrl,
-        key);
+        key,
+        string.IsNullOrWhiteSpace(viewedItemIds) ? null : viewedItemIds);
 
     private static FormDraft FromIntake(ApiDraft draft) => new(
         draft.Summary,

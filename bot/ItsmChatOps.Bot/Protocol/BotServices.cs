@@ -50,6 +50,7 @@ internal static class BotServices
         services.AddSingleton<ChatUsers>();
         services.AddSingleton<Catalog>();
         services.AddSingleton<IncidentViews>();
+        services.AddSingleton<KnowledgeFlow>();
         services.AddSingleton<RaiseIncidentFlow>();
         services.AddSingleton<IncidentFlows>();
         services.AddSingleton<ConfirmClosureFlow>();

@@ -15,7 +15,7 @@ namespace ItsmChatOps.Api.Tests.Infrastructure;
 /// The API over real HTTP in memory, on a fresh SQLite file, with the sample data seeded and a clock the
 /// test controls (Monday 2 March 2026, 10:00 in London, which is UTC then).
 /// </summary>
-public sealed class ApiFactory : WebApplicationFactory<Program>
+public class ApiFactory : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset MondayTenAm = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"itsm-api-tests-{Guid.NewGuid():N}.db");
@@ -70,9 +70,22 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     public Task<int> RelayEventsAsync() => Services.GetRequiredService<EventRelay>().RelayPendingAsync(CancellationToken.None);
 
     /// <summary>Relays events and runs the API's reactions to them (e.g. closing an incident schedules its survey).</summary>
-    public Task<int> RunReactionsAsync() => Services.GetRequiredService<EventReactions>().RunPendingAsync(CancellationToken.None);
-
     public Task<int> RunTimersAsync() => Services.GetRequiredService<IncidentTimers>().RunDueAsync(CancellationToken.None);
+
+    /// <summary>Relays pending events, runs the API's reactions to them (surveys, problems, known errors, knowledge), then relays what they wrote.</summary>
+    public async Task<int> RunReactionsAsync()
+    {
+        var handled = await Services.GetRequiredService<EventReactions>().RunPendingAsync(CancellationToken.None);
+        await RelayEventsAsync();
+        return handled;
+    }
+
+    public Task<int> RunProcessTimersAsync() => Services.GetRequiredService<ItsmChatOps.Api.ProblemManagement.ProcessTimers>().RunDueAsync(CancellationToken.None);
+
+    /// <summary>Services a test class replaces or adds (a fake chat model, say).</summary>
+    protected virtual void ConfigureTestServices(IServiceCollection services)
+    {
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -83,7 +96,12 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Itsm:Seed:Enabled", "true");
         builder.UseSetting("Itsm:ChatIdentity:AllowedTenants:0", "WebChat|local");
         builder.UseSetting("Itsm:ChatIdentity:AllowedTenants:1", "Teams|contoso-tenant");
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton(SharedModels.Embeddings); // one sentence model for the whole test run
+            ConfigureTestServices(services);
+        });
     }
 
     protected override void Dispose(bool disposing)

@@ -14,11 +14,18 @@ public sealed class RaiseIncidentTests(FlowFixture flow)
 {
     [Fact]
     [Trait("Requirement", "INC-01")]
-    public async Task FreeText_OneLineWithTypos_FormPrefilledWithWhatWasInferred()
+    public async Task FreeText_OneLineWithTypos_AfterSelfHelpFormPrefilledWithWhatWasInferred()
     {
         var (_, sent) = await flow.TurnAsync(Message(Dave, "outlok keeps askin for my pasword since this mornin"));
+        var offers = Assert.Single(sent).Card()!.Value.ButtonData(CardVerbs.KnowledgeNeedHelp);
+        var (response, _) = await flow.TurnAsync(Execute(Dave, CardVerbs.KnowledgeNeedHelp, new
+        {
+            question = offers.GetProperty("question").GetString(),
+            serviceId = offers.GetProperty("serviceId").GetString(),
+            itemIds = offers.GetProperty("itemIds").GetString(),
+        }, "offers-typos"));
 
-        var form = Assert.Single(sent).Card()!.Value;
+        var form = response.InvokeCard();
         Assert.True(form.HasButton(CardVerbs.IncidentCreate));
         var inputs = form.Words();
         Assert.Contains("outlok keeps askin for my pasword", inputs, StringComparison.OrdinalIgnoreCase);

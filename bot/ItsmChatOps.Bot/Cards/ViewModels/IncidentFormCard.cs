@@ -3,7 +3,8 @@ namespace ItsmChatOps.Bot.Cards.ViewModels;
 /// <summary>
 /// The "report a problem" form (INC-01), prefilled from what the user typed, with the API's field
 /// errors after a rejected submit. Inputs come back as summary, description, serviceId, category,
-/// impact, urgency, configurationItemId and possibleSecurityIssue ("true"/"false").
+/// impact, urgency, configurationItemId and possibleSecurityIssue ("true"/"false"); the submit carries
+/// <see cref="ViewedItemIds"/> (comma-separated), the knowledge items self-help showed first (KB-08).
 /// </summary>
 public sealed record IncidentFormCard(
     IncidentDraft Draft,
@@ -14,7 +15,8 @@ public sealed record IncidentFormCard(
     IReadOnlyList<CardChoice> ConfigurationItems,
     IReadOnlyList<CardFieldError> Errors,
     string? SourceMessageUrl,
-    string IdempotencyKey) : ICardModel
+    string IdempotencyKey,
+    string? ViewedItemIds = null) : ICardModel
 {
     public static string TemplateName => "incident-form";
 }
