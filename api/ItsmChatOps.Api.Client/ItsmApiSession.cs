@@ -9,7 +9,7 @@ using ItsmChatOps.Api.Client.Surveys;
 namespace ItsmChatOps.Api.Client;
 
 /// <summary>Calls on behalf of one person: the API applies that person's roles and relationships to every one.</summary>
-public sealed class ItsmApiSession(ItsmApiClient client, ActingUser user)
+public sealed partial class ItsmApiSession(ItsmApiClient client, ActingUser user)
 {
     public ActingUser User { get; } = user;
 

@@ -89,6 +89,7 @@ public static class PoliciesApi
         PolicyKinds.Categories => typeof(CategoryTreePolicy),
         PolicyKinds.Intake => typeof(Incidents.Intake.IntakePolicy),
         PolicyKinds.Survey => typeof(Surveys.SurveyPolicy),
+        MajorIncidents.MajorIncidentPolicy.Kind => typeof(MajorIncidents.MajorIncidentPolicy),
         _ when kind.StartsWith("calendar-", StringComparison.Ordinal) => typeof(CalendarPolicy),
         _ => throw Problems.NotFound("Policy", kind),
     };

@@ -65,6 +65,9 @@ public static class PolicyValidation
                 }
 
                 break;
+            case MajorIncidents.MajorIncidentPolicy major:
+                MajorIncidents.MajorIncidentPolicy.Validate(major);
+                break;
             case CategoryTreePolicy tree:
                 if (tree.Categories.Count == 0 || tree.Paths().Distinct(StringComparer.OrdinalIgnoreCase).Count() != tree.Paths().Count())
                 {
