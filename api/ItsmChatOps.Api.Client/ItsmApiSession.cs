@@ -52,6 +52,10 @@ public sealed partial class ItsmApiSession(ItsmApiClient client, ActingUser user
     public Task<IReadOnlyList<CategoryNode>> CategoriesAsync(CancellationToken cancellationToken = default) =>
         Get<IReadOnlyList<CategoryNode>>("api/categories", cancellationToken);
 
+    /// <summary>Groups by name (service desk, resolver groups, security); members are listed for staff only.</summary>
+    public Task<IReadOnlyList<GroupResponse>> GroupsAsync(CancellationToken cancellationToken = default) =>
+        Get<IReadOnlyList<GroupResponse>>("api/groups", cancellationToken);
+
     public Task<PolicyResponse> PolicyAsync(string kind, CancellationToken cancellationToken = default) =>
         Get<PolicyResponse>($"api/policies/{Uri.EscapeDataString(kind)}", cancellationToken);
 

@@ -84,6 +84,7 @@ public static class ApiSetup
         AccessLog.DeclareIndexes(services);
         PeopleStore.DeclareIndexes(services);
         PolicyStore.DeclareIndexes(services);
+        ServiceStore.DeclareIndexes(services);
         foreach (var source in new[] { Person.Type, Group.Type, Customer.Type, Service.Type, PolicyDocument.Type })
         {
             services.AddSingleton(new EventSource(source));

@@ -173,6 +173,7 @@ public sealed class IncidentCardTests(NodeOracle node)
     [InlineData(IncidentUpdateKind.WorkaroundAvailable, "There's a workaround you can use")]
     [InlineData(IncidentUpdateKind.Resolved, "We think it's fixed")]
     [InlineData(IncidentUpdateKind.StateChanged, "It's now in progress")]
+    [InlineData(IncidentUpdateKind.NoteAdded, "There's a message from the team")]
     public void RenderUpdate_EachKind_HasItsHeadline(IncidentUpdateKind kind, string headline)
     {
         var sample = (IncidentUpdateCard)SampleCards.Model("incident-update");

@@ -9,7 +9,8 @@ namespace ItsmChatOps.EndToEnd.Tests;
 
 /// <summary>A newcomer's first minutes: open the local chat page, ask for help, click a card button.</summary>
 [Trait("Category", "EndToEnd")]
-public sealed class LocalChatTests(LocalChatHost host) : IClassFixture<LocalChatHost>
+[Collection(LocalChatCollection.Name)]
+public sealed class LocalChatTests(LocalChatHost host)
 {
     private static readonly float Timeout = 30_000;
 
@@ -80,9 +81,7 @@ public sealed class LocalChatTests(LocalChatHost host) : IClassFixture<LocalChat
     private async Task<IPage> OpenChatAsync(string user)
     {
         var page = await host.Browser.NewPageAsync();
-        await page.GotoAsync($"{host.BaseUrl}/chat?user={Uri.EscapeDataString(user)}");
-        await Assertions.Expect(page.GetByText("Type help to see what I can do").First).ToBeVisibleAsync(new() { Timeout = Timeout });
-        return page;
+        return (await ChatPage.OpenAsync(host, user)).Page;
     }
 
     private static async Task SendAsync(IPage page, string text)

@@ -73,25 +73,8 @@ public sealed class EventReactions(
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var wait = FastPoll;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var handled = await RunPendingAsync(stoppingToken);
-                wait = handled > 0 ? FastPoll : TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, IdlePoll.Ticks));
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Event reactions failed; they will run again");
-                wait = IdlePoll;
-            }
-
-            await Task.Delay(wait, stoppingToken);
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PollingLoop.RunAsync(RunPendingAsync, Task.Delay, FastPoll, IdlePoll, logger, "Event reactions", stoppingToken);
 
     private async Task<bool> TryReactAsync(DomainEvent domainEvent, CancellationToken cancellationToken)
     {

@@ -58,26 +58,9 @@ public sealed class EventRelay(
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // Local writes wake the relay at once; polling (slower while idle) catches other instances' writes.
-        var wait = FastPoll;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var appended = await RelayPendingAsync(stoppingToken);
-                wait = appended > 0 ? FastPoll : TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, IdlePoll.Ticks));
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "The event relay failed; it will retry");
-                wait = IdlePoll;
-            }
-
-            await signal.WaitAsync(wait, stoppingToken);
-        }
-    }
+    // Local writes wake the relay at once; polling (slower while idle) catches other instances' writes.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PollingLoop.RunAsync(RelayPendingAsync, signal.WaitAsync, FastPoll, IdlePoll, logger, "The event relay", stoppingToken);
 
     private async Task<int> RelayPartitionAsync(string recordType, CancellationToken cancellationToken)
     {

@@ -84,20 +84,6 @@ public sealed class IncidentTimers(IncidentStore store, IncidentService incident
 
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunDueAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Incident timers failed; they will run again");
-            }
-
-            await Task.Delay(Interval, time, stoppingToken);
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PollingLoop.RunAsync(RunDueAsync, (delay, ct) => Task.Delay(delay, time, ct), Interval, Interval, logger, "Incident timers", stoppingToken);
 }

@@ -76,20 +76,6 @@ public sealed class AtRiskDigest(IDocumentStore store, Partitions partitions, At
         return sent;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "The at-risk digest failed; it will try again");
-            }
-
-            await Task.Delay(TimeSpan.FromMinutes(5), time, stoppingToken);
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PollingLoop.RunAsync(RunAsync, (delay, ct) => Task.Delay(delay, time, ct), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5), logger, "The at-risk digest", stoppingToken);
 }

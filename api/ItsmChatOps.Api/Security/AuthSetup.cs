@@ -1,3 +1,4 @@
+using ItsmChatOps.Api.Client.Security;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -13,9 +14,9 @@ namespace ItsmChatOps.Api.Security;
 /// </summary>
 public static class AuthSetup
 {
-    public const string DevelopmentServiceIssuer = "itsmchatops-dev";
-    public const string DevelopmentServiceAudience = "itsmchatops-api";
-    public const string DevelopmentServiceKeySetting = "Itsm:Development:ServiceKey";
+    public const string DevelopmentServiceIssuer = DevelopmentAuth.Issuer;
+    public const string DevelopmentServiceAudience = DevelopmentAuth.Audience;
+    public const string DevelopmentServiceKeySetting = DevelopmentAuth.ServiceKeySetting;
     private const string Section = "Authentication:Schemes:Bearer";
 
     public static IHostApplicationBuilder AddItsmAuthentication(this IHostApplicationBuilder builder)

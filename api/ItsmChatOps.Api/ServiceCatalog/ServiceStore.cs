@@ -10,6 +10,10 @@ public sealed class ServiceStore(IDocumentStore store, Partitions partitions, Ti
     private readonly RecordCollection<Service> _services = new(store, partitions.For(Service.Type));
     private (IReadOnlyList<Service> All, DateTimeOffset Until)? _cache;
 
+    /// <summary>The catalogue is read in name order; Cosmos DB serves that order only from a declared composite index.</summary>
+    public static void DeclareIndexes(IServiceCollection services) =>
+        services.AddStorageIndex("service-name", Service.Type, new SortKey("name"));
+
     public async Task<IReadOnlyList<Service>> AllAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();

@@ -127,8 +127,10 @@ public abstract class BotApplication
                 (CardActionResult.Message m, true) => AdaptiveCardInvokeResponse.Error(StatusCodes.Status400BadRequest, "UnknownVerb", m.Text),
                 (CardActionResult.Message m, false) => AdaptiveCardInvokeResponse.Message(m.Text),
                 (CardActionResult.ReplaceCard c, _) => AdaptiveCardInvokeResponse.Card(c.Content),
+                (CardActionResult.PostCard p, _) => AdaptiveCardInvokeResponse.Message(p.Acknowledgement),
                 _ => throw new InvalidOperationException($"Unknown card action result {result.GetType().Name}."),
             };
+            await ApplySideEffectsAsync(turn, action, result, cancellationToken);
             turn.SetInvokeResponse(new InvokeResponse(StatusCodes.Status200OK, body));
             return;
         }
@@ -136,13 +138,30 @@ public abstract class BotApplication
         switch (result)
         {
             case CardActionResult.ReplaceCard card when action.CardActivityId is { } cardId:
-                await turn.UpdateAsync(cardId, Activity.CreateCardMessage(card.Content), cancellationToken);
+                await turn.UpdateAsync(cardId, Activity.CreateCardMessage(card.ForEveryone ?? card.Content), cancellationToken);
                 break;
             case CardActionResult.ReplaceCard card:
-                await turn.SendAsync(Activity.CreateCardMessage(card.Content), cancellationToken);
+                await turn.SendAsync(Activity.CreateCardMessage(card.ForEveryone ?? card.Content), cancellationToken);
+                break;
+            case CardActionResult.PostCard post:
+                await turn.SendAsync(Activity.CreateCardMessage(post.Content), cancellationToken);
                 break;
             case CardActionResult.Message message:
                 await turn.SendAsync(message.Text, cancellationToken);
+                break;
+        }
+    }
+
+    /// <summary>Execute: the invoke response reaches the clicking user only, so what others see is sent or updated separately.</summary>
+    private static async Task ApplySideEffectsAsync(TurnContext turn, CardAction action, CardActionResult result, CancellationToken cancellationToken)
+    {
+        switch (result)
+        {
+            case CardActionResult.ReplaceCard { ForEveryone: { } everyone } when action.CardActivityId is { } cardId:
+                await turn.UpdateAsync(cardId, Activity.CreateCardMessage(everyone), cancellationToken);
+                break;
+            case CardActionResult.PostCard post:
+                await turn.SendAsync(Activity.CreateCardMessage(post.Content), cancellationToken);
                 break;
         }
     }

@@ -15,9 +15,10 @@ public enum CardActionSource
 
 /// <summary>
 /// A click on a card button, the same whichever way it arrived. <see cref="Data"/> holds the action's
-/// data merged with the card's input values (both paths merge them the same way).
+/// data merged with the card's input values (both paths merge them the same way). <see cref="IsRefresh"/>
+/// marks Teams asking for a card's current version by itself (a <c>refresh</c> action, trigger "automatic").
 /// </summary>
-public sealed record CardAction(string Verb, JsonElement Data, CardActionSource Source, string? CardActivityId)
+public sealed record CardAction(string Verb, JsonElement Data, CardActionSource Source, string? CardActivityId, bool IsRefresh = false)
 {
     public const string InvokeName = "adaptiveCard/action";
 
@@ -37,7 +38,8 @@ public sealed record CardAction(string Verb, JsonElement Data, CardActionSource 
             }
 
             var data = action.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object ? d : EmptyObject;
-            return new CardAction(StringOf(action, "verb") ?? string.Empty, data, CardActionSource.Execute, activity.ReplyToId);
+            return new CardAction(StringOf(action, "verb") ?? string.Empty, data, CardActionSource.Execute, activity.ReplyToId,
+                StringOf(value, "trigger") == "automatic");
         }
 
         if (activity.Type == ActivityTypes.Message && StringOf(value, "verb") is { Length: > 0 } verb)
@@ -63,13 +65,25 @@ public sealed record CardAction(string Verb, JsonElement Data, CardActionSource 
 /// </summary>
 public abstract record CardActionResult
 {
-    /// <summary>Replace the clicked card with <paramref name="Content"/>.</summary>
-    public sealed record ReplaceCard(JsonElement Content) : CardActionResult;
+    /// <summary>
+    /// Replace the clicked card with <paramref name="Content"/>. With <see cref="ForEveryone"/> the posted
+    /// message itself is replaced too (what everyone else in the conversation sees); Execute answers the
+    /// clicking user with <paramref name="Content"/> and updates the message, Submit updates the message.
+    /// </summary>
+    public sealed record ReplaceCard(JsonElement Content) : CardActionResult
+    {
+        public JsonElement? ForEveryone { get; init; }
+    }
+
+    /// <summary>Post <paramref name="Content"/> as a new message and keep the clicked card; Execute also shows <paramref name="Acknowledgement"/>.</summary>
+    public sealed record PostCard(JsonElement Content, string Acknowledgement) : CardActionResult;
 
     /// <summary>Tell the user <paramref name="Text"/>; the card stays as it is.</summary>
     public sealed record Message(string Text) : CardActionResult;
 
-    public static CardActionResult Card(JsonElement content) => new ReplaceCard(content);
+    public static CardActionResult Card(JsonElement content, JsonElement? forEveryone = null) => new ReplaceCard(content) { ForEveryone = forEveryone };
+
+    public static CardActionResult Post(JsonElement content, string acknowledgement) => new PostCard(content, acknowledgement);
 
     public static CardActionResult Say(string text) => new Message(text);
 }

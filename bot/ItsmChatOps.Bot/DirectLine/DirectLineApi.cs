@@ -127,6 +127,11 @@ internal static class DirectLineApi
 
         // The sender is who the token says, whatever the body claims.
         posted.From = new ChannelAccount { Id = grant.UserId, Name = grant.UserName ?? posted.From?.Name, Role = "user" };
+        if (posted is { ReplyToId: null, Value: { ValueKind: JsonValueKind.Object } submitted })
+        {
+            posted.ReplyToId = conversation.CardWithButtonFor(submitted);
+        }
+
         var bot = BotAccount(options.Value);
         var stored = conversation.Append(Addressed(conversation, posted, bot));
         var inbound = ForBot(conversation, stored, bot);

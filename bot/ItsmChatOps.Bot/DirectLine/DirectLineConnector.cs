@@ -1,5 +1,7 @@
 using ItsmChatOps.Bot.Application;
+using System.Net;
 using ItsmChatOps.Bot.Protocol;
+using ItsmChatOps.Bot.Protocol.Connector;
 
 namespace ItsmChatOps.Bot.DirectLine;
 
@@ -27,7 +29,7 @@ internal sealed class DirectLineConnector(DirectLineConversations conversations)
     {
         if (!Conversation(reference).Replace(activityId, OutgoingActivity.Address(activity, reference)))
         {
-            throw new InvalidOperationException($"Activity {activityId} is not in local conversation {reference.Conversation.Id}.");
+            throw new ConnectorException(HttpStatusCode.NotFound, $"Activity {activityId} is not in local conversation {reference.Conversation.Id}", null);
         }
 
         return Task.FromResult(new ResourceResponse(activityId));
@@ -52,7 +54,8 @@ internal sealed class DirectLineConnector(DirectLineConversations conversations)
         return Task.FromResult(new ConversationResourceResponse(conversation.Id, first?.Id, LocalChannel.ServiceUrl));
     }
 
+    /// <summary>As the Connector answers for an unknown conversation: 404 (local conversations vanish when the bot restarts).</summary>
     private DirectLineConversation Conversation(ConversationReference reference) =>
         conversations.Find(reference.Conversation.Id)
-        ?? throw new InvalidOperationException($"Local conversation {reference.Conversation.Id} does not exist (the bot restarted?).");
+        ?? throw new ConnectorException(HttpStatusCode.NotFound, $"Local conversation {reference.Conversation.Id} does not exist", null);
 }

@@ -96,6 +96,31 @@ internal sealed class DirectLineConversation(string id, ChannelAccount user, Tim
         }
     }
 
+    /// <summary>
+    /// The newest card the bot sent with a button whose data is all in <paramref name="submitted"/>: the card an
+    /// Action.Submit came from. Web Chat does not say which card was clicked (no replyToId), Teams does.
+    /// </summary>
+    public string? CardWithButtonFor(JsonElement submitted)
+    {
+        lock (gate)
+        {
+            return feed.OfType<Activity>()
+                .LastOrDefault(a => a.From?.Id != User.Id && a.Attachments?.Any(c => c.Content is { } card && SubmitData(card).Any(d => IsWithin(d, submitted))) == true)
+                ?.Id;
+        }
+    }
+
+    private static IEnumerable<JsonElement> SubmitData(JsonElement node) => node.ValueKind switch
+    {
+        JsonValueKind.Object => node.EnumerateObject().SelectMany(p => p.Name == "data" && p.Value.ValueKind == JsonValueKind.Object ? [p.Value] : SubmitData(p.Value)),
+        JsonValueKind.Array => node.EnumerateArray().SelectMany(SubmitData),
+        _ => [],
+    };
+
+    private static bool IsWithin(JsonElement data, JsonElement submitted) =>
+        data.EnumerateObject().Any()
+        && data.EnumerateObject().All(p => submitted.TryGetProperty(p.Name, out var value) && JsonElement.DeepEquals(p.Value, value));
+
     /// <summary>Activities after <paramref name="watermark"/> and the watermark to ask from next time.</summary>
     public (IReadOnlyList<Activity> Activities, int Watermark) Since(int watermark)
     {

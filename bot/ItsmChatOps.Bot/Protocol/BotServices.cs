@@ -1,6 +1,12 @@
 using System.Text.Json.Serialization;
 using Azure.Core;
+using ItsmChatOps.Bot.ApiConnection;
 using ItsmChatOps.Bot.Application;
+using ItsmChatOps.Bot.Cards;
+using ItsmChatOps.Bot.Flows;
+using ItsmChatOps.Bot.Identity;
+using ItsmChatOps.Bot.Notifications;
+using ItsmChatOps.Bot.State;
 using ItsmChatOps.Bot.Protocol.Auth;
 using ItsmChatOps.Bot.Protocol.Connector;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -35,7 +41,21 @@ internal static class BotServices
 
     public static WebApplicationBuilder AddItsmBot(this WebApplicationBuilder builder)
     {
+        builder.AddItsmApi();
         var services = builder.Services;
+        services.AddCardTemplates();
+        services.AddSingleton<ReplyRenderer>();
+        services.AddSingleton<ConversationDirectory>();
+        services.AddSingleton<CardMemory>();
+        services.AddSingleton<ChatUsers>();
+        services.AddSingleton<Catalog>();
+        services.AddSingleton<IncidentViews>();
+        services.AddSingleton<RaiseIncidentFlow>();
+        services.AddSingleton<IncidentFlows>();
+        services.AddSingleton<ConfirmClosureFlow>();
+        services.AddSingleton<SurveyFlow>();
+        services.AddSingleton<BotFlows>();
+        services.AddNotifier();
         services.AddSingleton<BotApplication, ItsmBot>();
         services.AddSingleton<ChannelConnectors>();
         services.AddSingleton<TurnErrorHandler>();

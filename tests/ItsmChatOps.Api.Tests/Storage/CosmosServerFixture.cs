@@ -10,7 +10,7 @@ namespace ItsmChatOps.Api.Tests.Storage;
 
 /// <summary>
 /// Runs the Cosmos DB wire-protocol test server (npm <c>@vercel/cosmosdb-server</c>, started through
-/// <c>cosmosdb-test-server.js</c>, which completes its change feed) on a free loopback port for one test
+/// <c>infra/cosmos-emulator/cosmosdb-test-server.js</c>, which completes its change feed) on a free loopback port for one test
 /// class, which gets its own database and container. Never skips: a missing Node.js or npm package fails
 /// with what to install.
 /// </summary>
@@ -107,22 +107,23 @@ public sealed class CosmosServerFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>The launcher in this folder, from the test project whose node_modules holds the server package.</summary>
+    /// <summary>The launcher in the repository's <c>infra/cosmos-emulator</c>, whose node_modules holds the server package (the build installs it).</summary>
     private static string FindLauncher()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            var launcher = Path.Combine(directory.FullName, "Storage", "cosmosdb-test-server.js");
+            var emulator = Path.Combine(directory.FullName, "infra", "cosmos-emulator");
+            var launcher = Path.Combine(emulator, "cosmosdb-test-server.js");
             if (File.Exists(launcher))
             {
-                return File.Exists(Path.Combine(directory.FullName, "node_modules", "@vercel", "cosmosdb-server", "lib", "cli.js"))
+                return File.Exists(Path.Combine(emulator, "node_modules", "@vercel", "cosmosdb-server", "lib", "cli.js"))
                     ? launcher
                     : throw new InvalidOperationException(
-                        $"The npm package @vercel/cosmosdb-server is not installed: run `npm ci` in {directory.FullName} (the build does it when npm is on the PATH).");
+                        $"The npm package @vercel/cosmosdb-server is not installed: run `npm ci` in {emulator} (the build does it when npm is on the PATH).");
             }
         }
 
-        throw new InvalidOperationException($"Storage/cosmosdb-test-server.js was not found above {AppContext.BaseDirectory}.");
+        throw new InvalidOperationException($"infra/cosmos-emulator/cosmosdb-test-server.js was not found above {AppContext.BaseDirectory}.");
     }
 
     private static int FreePort()

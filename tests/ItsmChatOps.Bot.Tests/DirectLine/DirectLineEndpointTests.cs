@@ -1,7 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ItsmChatOps.Bot.Application;
+using ItsmChatOps.Bot.DirectLine;
+using ItsmChatOps.Bot.Protocol;
 using ItsmChatOps.Bot.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ItsmChatOps.Bot.Tests.DirectLine;
 
@@ -20,7 +25,7 @@ public sealed class DirectLineEndpointTests : IDisposable
 
         var welcome = await directLine.WaitForAsync(conversationId, token, a => a.GetProperty("from").GetProperty("role").GetString() == "bot");
 
-        Assert.Contains("Type **help**", welcome.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("type **help**", welcome.GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.Equal("alice@contoso.test", welcome.GetProperty("recipient").GetProperty("id").GetString());
     }
 
@@ -61,6 +66,27 @@ public sealed class DirectLineEndpointTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         await directLine.WaitForAsync(conversationId, token, a => a.TryGetProperty("text", out var t) && t.GetString()!.StartsWith("Here is what I can do", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PostActivity_SubmitWithoutReplyToId_NamesTheCardItsButtonIsOn()
+    {
+        var token = await directLine.StartAsync("carol@contoso.test");
+        var conversationId = DirectLineClient.ConversationOf(token);
+        var conversation = factory.Services.GetRequiredService<DirectLineConversations>().Find(conversationId)!;
+        var reference = LocalChannel.Reference(conversation, DirectLineApi.BotAccount(factory.Services.GetRequiredService<IOptions<BotOptions>>().Value));
+        var connector = factory.Services.GetServices<IChannelConnector>().OfType<DirectLineConnector>().Single();
+        static Activity Card(string key) => Activity.CreateCardMessage(JsonDocument.Parse(
+            $$$"""{"type":"AdaptiveCard","version":"1.5","actions":[{"type":"Action.Submit","title":"Go","data":{"verb":"help","idempotencyKey":"{{{key}}}"}}]}""").RootElement);
+        var clicked = await connector.SendAsync(reference, Card("card-6"), CancellationToken.None);
+        await connector.SendAsync(reference, Card("card-7"), CancellationToken.None);
+
+        using var posted = await directLine.SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{conversationId}/activities", token,
+            new { type = "message", value = new { verb = "help", idempotencyKey = "card-6", comment = "typed in the card" } });
+
+        var id = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var (activities, _) = await directLine.GetActivitiesAsync(conversationId, token);
+        Assert.Equal(clicked.Id, activities.Single(a => a.GetProperty("id").GetString() == id).GetProperty("replyToId").GetString());
     }
 
     [Fact]

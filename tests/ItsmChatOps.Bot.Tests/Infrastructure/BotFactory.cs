@@ -47,6 +47,10 @@ public class BotFactory : WebApplicationFactory<Program>
         ["Bot:ClientSecret"] = EntraStub.ClientSecret,
         ["Bot:OpenIdMetadataUrl"] = ChannelKeys.MetadataUrl,
         ["Bot:AuthorityHost"] = EntraStub.AuthorityHost,
+        // No API behind these hosts unless a test names one; the notifier runs only when a test asks for it.
+        ["Api:BaseUrl"] = "http://127.0.0.1:9/",
+        ["Api:Scope"] = "api://itsmchatops-api-tests/.default",
+        ["Notifier:Enabled"] = "false",
     };
 
     public Action<IServiceCollection>? ConfigureServices { get; init; }

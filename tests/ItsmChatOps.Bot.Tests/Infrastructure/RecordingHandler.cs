@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace ItsmChatOps.Bot.Tests.Infrastructure;
 
 /// <summary>One HTTP request as it left the app: method, URL, headers and body.</summary>
-public sealed record RecordedRequest(HttpMethod Method, Uri Uri, IReadOnlyDictionary<string, string> Headers, string Body, DateTimeOffset At)
+public sealed record RecordedRequest(HttpMethod Method, Uri Uri, IReadOnlyDictionary<string, string> Headers, string Body, DateTimeOffset At, string ResponseBody = "")
 {
     public string? Authorization => Headers.GetValueOrDefault("Authorization");
 
@@ -56,7 +56,8 @@ public sealed class RecordingHandler(TimeProvider time) : HttpMessageHandler
         var body = request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken);
         var response = Responder(request);
         response.RequestMessage = request;
-        requests.Enqueue(new RecordedRequest(request.Method, request.RequestUri!, headers, body, time.GetUtcNow()));
+        var answered = await response.Content.ReadAsStringAsync(cancellationToken);
+        requests.Enqueue(new RecordedRequest(request.Method, request.RequestUri!, headers, body, time.GetUtcNow(), answered));
         arrived.Release();
         return response;
     }

@@ -28,9 +28,6 @@ public static class SampleCards
     public static ICardModel Model(string name) =>
         (ICardModel)JsonSerializer.Deserialize(Data(name), ViewModels[name], CardJson.ViewModels)!;
 
-    /// <summary>Renders any view model through <see cref="CardRenderer.Render{TModel}"/>.</summary>
-    public static JsonObject Render(ICardModel model) =>
-        (JsonObject)typeof(CardRenderer).GetMethod(nameof(CardRenderer.Render))!
-            .MakeGenericMethod(model.GetType())
-            .Invoke(new CardRenderer(Templates), [model])!;
+    /// <summary>Renders any view model as the bot does, through <see cref="CardRenderer.Render(ICardModel)"/>.</summary>
+    public static JsonObject Render(ICardModel model) => new CardRenderer(Templates).Render(model);
 }

@@ -15,7 +15,8 @@ public sealed record IncidentStatusCard(
     IReadOnlyList<IncidentNote> Notes,
     bool CanWithdraw,
     IReadOnlyList<string> RefreshUserIds,
-    string IdempotencyKey) : ICardModel
+    string IdempotencyKey,
+    string? Notice = null) : ICardModel
 {
     public static string TemplateName => "incident-status";
 }
@@ -40,6 +41,9 @@ public enum IncidentUpdateKind
     WorkaroundAvailable,
     Resolved,
     StateChanged,
+
+    /// <summary>A customer-visible note from the team (INC-10); <see cref="IncidentUpdateCard.Detail"/> is its text.</summary>
+    NoteAdded,
 }
 
 /// <summary>A progress notice to the reporter and watchers (INC-11); <see cref="Detail"/> is the workaround or resolution text.</summary>

@@ -11,7 +11,8 @@ public sealed record SatisfactionSurveyCard(
     bool ViewerCanAnswer,
     SurveyResponse? Response,
     DateTimeOffset ExpiresAt,
-    string IdempotencyKey) : ICardModel
+    string IdempotencyKey,
+    string? Notice = null) : ICardModel
 {
     public static string TemplateName => "satisfaction-survey";
 }

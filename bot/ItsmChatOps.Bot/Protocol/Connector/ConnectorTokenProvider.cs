@@ -3,57 +3,12 @@ using Microsoft.Extensions.Options;
 
 namespace ItsmChatOps.Bot.Protocol.Connector;
 
-/// <summary>
-/// The bot's Connector access token, asked of Entra once and reused until five minutes before it
-/// expires (or earlier when Entra says to refresh). One caller refreshes; the others wait for it.
-/// </summary>
+/// <summary>The bot's Connector access token (scope <see cref="BotOptions.ConnectorScope"/>), cached until shortly before it expires.</summary>
 internal sealed class ConnectorTokenProvider(Lazy<TokenCredential> credential, IOptions<BotOptions> options, TimeProvider time) : IDisposable
 {
-    private static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
-    private readonly SemaphoreSlim gate = new(1, 1);
-    private AccessToken? cached;
+    private readonly AccessTokenCache cache = new(credential, options.Value.ConnectorScope, time);
 
-    public async ValueTask<string> GetTokenAsync(CancellationToken cancellationToken)
-    {
-        if (Fresh() is { } token)
-        {
-            return token;
-        }
+    public ValueTask<string> GetTokenAsync(CancellationToken cancellationToken) => cache.GetTokenAsync(cancellationToken);
 
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (Fresh() is { } again)
-            {
-                return again;
-            }
-
-            var context = new TokenRequestContext([options.Value.ConnectorScope]);
-            var acquired = await credential.Value.GetTokenAsync(context, cancellationToken);
-            cached = acquired;
-            return acquired.Token;
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
-
-    private string? Fresh()
-    {
-        if (cached is not { } token)
-        {
-            return null;
-        }
-
-        var renewAt = token.ExpiresOn - RefreshMargin;
-        if (token.RefreshOn is { } refreshOn && refreshOn < renewAt)
-        {
-            renewAt = refreshOn;
-        }
-
-        return time.GetUtcNow() < renewAt ? token.Token : null;
-    }
-
-    public void Dispose() => gate.Dispose();
+    public void Dispose() => cache.Dispose();
 }

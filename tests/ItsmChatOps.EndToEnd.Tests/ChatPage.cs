@@ -1,0 +1,50 @@
+using Microsoft.Playwright;
+
+namespace ItsmChatOps.EndToEnd.Tests;
+
+/// <summary>The local chat page as a person uses it: open it as someone, type, find cards and click their buttons.</summary>
+public sealed class ChatPage(IPage page)
+{
+    public static readonly float Timeout = 30_000;
+
+    public IPage Page => page;
+
+    public static async Task<ChatPage> OpenAsync(LocalChatHost host, string user)
+    {
+        var page = await host.Browser.NewPageAsync();
+        await page.GotoAsync($"{host.BaseUrl}chat?user={Uri.EscapeDataString(user)}");
+        await Assertions.Expect(page.GetByText("type help to see what I can do").First).ToBeVisibleAsync(new() { Timeout = Timeout });
+        return new ChatPage(page);
+    }
+
+    public async Task SendAsync(string text)
+    {
+        var input = page.Locator("[data-id='webchat-sendbox-input']");
+        await input.FillAsync(text);
+        await input.PressAsync("Enter");
+    }
+
+    /// <summary>The newest card showing <paramref name="text"/>, once it is there.</summary>
+    public async Task<ILocator> CardAsync(string text)
+    {
+        var card = page.Locator(".ac-adaptiveCard", new() { HasText = text }).Filter(new() { Visible = true }).Last;
+        try
+        {
+            await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = Timeout });
+        }
+        catch (PlaywrightException)
+        {
+            // What the person saw instead is the quickest way to the cause.
+            await ScreenshotAsync("failed-waiting-for-card");
+            throw;
+        }
+
+        return card;
+    }
+
+    /// <summary>An Adaptive Card button; Web Chat keeps a second, hidden copy of each card for screen readers.</summary>
+    public static ILocator Button(ILocator card, string title) => card.Locator("button.ac-pushButton", new() { HasText = title });
+
+    public Task ScreenshotAsync(string name) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(LocalChatHost.ScreenshotDirectory, name + ".png"), FullPage = false });
+}
