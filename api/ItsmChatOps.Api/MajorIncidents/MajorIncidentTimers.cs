@@ -42,5 +42,5 @@ public sealed class MajorIncidentTimers(MajorIncidentService majors, Leases leas
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Polling.RunAsync("Major incident timers", RunDueAsync, ct => Task.Delay(Interval, time, ct), logger, stoppingToken);
+        PollingLoop.RunAsync(RunDueAsync, (delay, ct) => Task.Delay(delay, time, ct), Interval, Interval, logger, "Major incident timers", stoppingToken);
 }
