@@ -85,7 +85,7 @@ public static class IncidentTransitions
         var from = incident.State;
         var allowed = from switch
         {
-            IncidentState.New => IsServiceDesk(caller) || IsIncidentManager(caller),
+            IncidentState.New => IsServiceDesk(caller) || IsIncidentManager(caller) || majorIncidentManager,
             IncidentState.Assigned => IsGroupMember(caller, incident) || IsServiceDesk(caller) || IsIncidentManager(caller) || majorIncidentManager,
             _ => IsAssignee(caller, incident) || IsServiceDesk(caller) || IsIncidentManager(caller) || majorIncidentManager,
         };

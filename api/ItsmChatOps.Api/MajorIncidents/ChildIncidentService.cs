@@ -17,8 +17,8 @@ public sealed class ChildIncidentService(MajorIncidentService majors, IncidentSe
     /// <summary>The reporter joins their incident (<paramref name="joining"/>), or someone working an incident links it.</summary>
     public async Task<MajorIncident> AttachAsync(string id, string incidentId, Caller caller, bool joining, CancellationToken cancellationToken)
     {
-        var major = await majors.ReadAsync(id, caller, cancellationToken);
         var (child, _) = await incidents.ReadAsync(incidentId, caller, cancellationToken);
+        var major = joining && child.ReporterId == caller.Id ? await JoinableAsync(id, caller, cancellationToken) : await majors.ReadAsync(id, caller, cancellationToken);
         MajorIncidentChildren.RequireMayLink(major, child, caller, joining);
         await incidents.ChangeAsSystemAsync(child.Id, (c, _, now) => MajorIncidentChildren.LinkToParent(c, major.IncidentId, caller.Actor, now), cancellationToken);
         await incidents.AddLinkAsync(child, IncidentLinkKind.ParentIncident, major.IncidentId, caller.Actor, cancellationToken);
@@ -33,6 +33,12 @@ public sealed class ChildIncidentService(MajorIncidentService majors, IncidentSe
             return Task.CompletedTask;
         }, cancellationToken);
     }
+
+    /// <summary>A reporter offered "join" sees the major incident they join, unless it is restricted to staff (SEC-03).</summary>
+    private async Task<MajorIncident> JoinableAsync(string id, Caller caller, CancellationToken cancellationToken) =>
+        await majors.Store.Records.GetAsync(id, cancellationToken) is { } major && (caller.IsStaff || !major.Restricted || MajorIncidentComms.IsInTheRoom(major, caller))
+            ? major
+            : throw Problems.NotFound("Major incident", id);
 
     /// <summary>
     /// The manager cascades the parent's resolution to every open child (§16.1 SYS move); each child then sends its

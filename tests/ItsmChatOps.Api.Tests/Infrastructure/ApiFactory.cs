@@ -74,6 +74,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     public Task<int> RunTimersAsync() => Services.GetRequiredService<IncidentTimers>().RunDueAsync(CancellationToken.None);
 
+    public Task<int> RunMajorIncidentTimersAsync() =>
+        Services.GetRequiredService<Api.MajorIncidents.MajorIncidentTimers>().RunDueAsync(CancellationToken.None);
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
