@@ -7,6 +7,7 @@ using ItsmChatOps.Bot.Flows;
 using ItsmChatOps.Bot.Identity;
 using ItsmChatOps.Bot.Notifications;
 using ItsmChatOps.Bot.State;
+using ItsmChatOps.Bot.WarRooms;
 using ItsmChatOps.Bot.Protocol.Auth;
 using ItsmChatOps.Bot.Protocol.Connector;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -56,6 +57,7 @@ internal static class BotServices
         services.AddSingleton<SurveyFlow>();
         services.AddSingleton<BotFlows>();
         services.AddNotifier();
+        services.AddWarRooms();
         services.AddSingleton<BotApplication, ItsmBot>();
         services.AddSingleton<ChannelConnectors>();
         services.AddSingleton<TurnErrorHandler>();
