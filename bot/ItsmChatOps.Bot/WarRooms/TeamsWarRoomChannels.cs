@@ -25,14 +25,14 @@ public sealed class TeamsWarRoomChannels(GraphChannels graph, ChannelConnectors 
                 var created = await graph.CreateChannelAsync(teamId, request.ChannelName, request.Description, cancellationToken);
                 (channelId, link, mode) = (created.Id, created.WebUrl, WarRoomMode.Channel);
             }
-            catch (GraphPermissionException denied) when (settings.OperationsChannelId is not null)
+            catch (GraphPermissionException denied) when (!string.IsNullOrWhiteSpace(settings.OperationsChannelId))
             {
                 logger.LogWarning(denied, "No channel for {MajorIncidentId}; opening a thread in the operations channel", request.MajorIncidentId);
                 notice = "The bot may not create channels in the team (Channel.Create.Group is not granted), so the war room is a thread in the operations channel.";
             }
         }
 
-        if (channelId is null)
+        if (string.IsNullOrWhiteSpace(channelId))
         {
             throw new InvalidOperationException("War rooms need WarRooms:TeamId (channel mode) or WarRooms:OperationsChannelId (thread mode).");
         }
