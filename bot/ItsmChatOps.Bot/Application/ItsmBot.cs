@@ -8,11 +8,11 @@ using ItsmChatOps.Bot.Protocol.Connector;
 namespace ItsmChatOps.Bot.Application;
 
 /// <summary>The flows the bot's routes call, registered together.</summary>
-public sealed record BotFlows(RaiseIncidentFlow Raise, IncidentFlows Incidents, ConfirmClosureFlow Closure, SurveyFlow Surveys);
+public sealed record BotFlows(RaiseIncidentFlow Raise, IncidentFlows Incidents, ConfirmClosureFlow Closure, SurveyFlow Surveys, MajorIncidentFlows Major, WarRoomFlow Rooms);
 
 /// <summary>
 /// The ItsmChatOps chat bot. Each feature registers its routes in its own partial file (ItsmBot.Help.cs,
-/// ItsmBot.Incidents.cs, ItsmBot.Closure.cs, ItsmBot.Surveys.cs). Routes find the person behind the turn,
+/// ItsmBot.Incidents.cs, ItsmBot.Closure.cs, ItsmBot.Surveys.cs, ItsmBot.MajorIncidents.cs). Routes find the person behind the turn,
 /// call a flow, and render what it answers with the card renderer.
 /// </summary>
 public sealed partial class ItsmBot : BotApplication
@@ -32,6 +32,7 @@ public sealed partial class ItsmBot : BotApplication
         MapIncidents();
         MapClosure();
         MapSurveys();
+        MapMajorIncidents();
         OnUnhandledMessage(FreeTextAsync);
     }
 

@@ -24,10 +24,15 @@ public static class CardVerbs
     public const string SurveySubmit = "survey.submit";
     public const string SurveyRefresh = "survey.refresh";
     public const string HelpShow = "help.show";
+    public const string MajorDeclare = "major.declare";
+    public const string MajorUpdate = "major.update";
+    public const string MajorAccept = "major.handover.accept";
+    public const string MajorJoin = "major.join";
 
     public static IReadOnlySet<string> All { get; } = FrozenSet.Create(StringComparer.Ordinal,
         IncidentNew, IncidentCreate, IncidentDiscard, IncidentView, IncidentList, IncidentComment, IncidentWithdraw,
-        IncidentMeToo, IncidentConfirm, IncidentReject, IncidentClosureRefresh, SurveySubmit, SurveyRefresh, HelpShow);
+        IncidentMeToo, IncidentConfirm, IncidentReject, IncidentClosureRefresh, SurveySubmit, SurveyRefresh, HelpShow,
+        MajorDeclare, MajorUpdate, MajorAccept, MajorJoin);
 
     /// <summary>Every <c>verb</c> value in a card or template: action verbs and the copies in action data.</summary>
     public static IEnumerable<string> In(JsonNode? node) => node switch

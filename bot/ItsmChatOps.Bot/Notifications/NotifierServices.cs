@@ -13,6 +13,7 @@ public static class NotifierServices
         services.AddSingleton<INotices, ClosureNotices>();
         services.AddSingleton<INotices, SurveyNotices>();
         services.AddSingleton<INotices, StaffNotices>();
+        services.AddSingleton<INotices, MajorIncidentNotices>();
         services.AddSingleton(sp =>
         {
             var routes = new NotificationRoutes();

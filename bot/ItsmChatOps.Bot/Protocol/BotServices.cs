@@ -55,6 +55,8 @@ internal static class BotServices
         services.AddSingleton<IncidentFlows>();
         services.AddSingleton<ConfirmClosureFlow>();
         services.AddSingleton<SurveyFlow>();
+        services.AddSingleton<WarRoomFlow>();
+        services.AddSingleton<MajorIncidentFlows>();
         services.AddSingleton<BotFlows>();
         services.AddNotifier();
         services.AddWarRooms();

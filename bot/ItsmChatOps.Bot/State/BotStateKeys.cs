@@ -15,6 +15,15 @@ public static class BotStateKeys
 
     public static string SurveyCard(string surveyId) => $"card:survey:{surveyId}";
 
+    /// <summary>Which major incident a war-room conversation belongs to (MAJ-05).</summary>
+    public static string WarRoom(string conversationId) => $"warroom:{conversationId}";
+
+    /// <summary>The war room's headline card, replaced in place as the major incident moves.</summary>
+    public static string WarRoomHeadline(string majorIncidentId) => $"card:warroom:{majorIncidentId}";
+
+    /// <summary>Claimed by the one bot instance that opens a major incident's war room.</summary>
+    public static string WarRoomOpening(string majorIncidentId) => $"once:warroom:{majorIncidentId}";
+
     /// <summary>Claimed before an action that the API does not make idempotent (a comment), so a double click sends it once.</summary>
     public static string Once(string personId, string action, string key) => $"once:{personId}:{action}:{key}";
 }
