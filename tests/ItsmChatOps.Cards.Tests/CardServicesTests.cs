@@ -24,7 +24,8 @@ public sealed class CardServicesTests
 
         Assert.Equal(
             ["closure-confirmation", "help", "incident-channel", "incident-created", "incident-form", "incident-list",
-             "incident-status", "incident-update", "message", "satisfaction-survey"],
+             "incident-status", "incident-update", "major-incident-headline", "major-incident-update", "major-incident-update-form", "message",
+             "satisfaction-survey"],
             templates.Names.Order(StringComparer.Ordinal));
         Assert.Throws<ArgumentException>(() => templates.Get("incident-form.data"));
     }

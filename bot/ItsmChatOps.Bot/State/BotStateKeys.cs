@@ -15,8 +15,9 @@ public static class BotStateKeys
 
     public static string SurveyCard(string surveyId) => $"card:survey:{surveyId}";
 
-    /// <summary>Which major incident a war-room conversation belongs to (MAJ-05).</summary>
-    public static string WarRoom(string conversationId) => $"warroom:{conversationId}";
+    /// <summary>Which major incident a war-room conversation belongs to (MAJ-05); hashed, as Teams thread ids hold characters keys may not.</summary>
+    public static string WarRoom(string conversationId) =>
+        $"warroom:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(conversationId)))[..32]}";
 
     /// <summary>The war room's headline card, replaced in place as the major incident moves.</summary>
     public static string WarRoomHeadline(string majorIncidentId) => $"card:warroom:{majorIncidentId}";

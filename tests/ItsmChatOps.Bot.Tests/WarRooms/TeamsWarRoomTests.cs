@@ -19,12 +19,8 @@ public sealed class TeamsWarRoomTests : IDisposable
 
     public TeamsWarRoomTests()
     {
-        graph = new RecordingHandler(new Microsoft.Extensions.Time.Testing.FakeTimeProvider());
-        var handler = graph;
-        factory = new BotFactory
-        {
-            ConfigureServices = services => services.AddHttpClient(GraphChannels.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new Borrowed(handler)),
-        };
+        factory = new BotFactory();
+        graph = factory.Graph;
         factory.Settings["WarRooms:TeamId"] = TeamId;
         factory.Settings["WarRooms:TenantId"] = "contoso-tenant";
         factory.Settings["WarRooms:ServiceUrl"] = "https://smba.trafficmanager.net/teams/";
@@ -144,14 +140,5 @@ public sealed class TeamsWarRoomTests : IDisposable
         Assert.Empty(factory.Connector.Requests);
     }
 
-    public void Dispose()
-    {
-        factory.Dispose();
-        graph.Dispose();
-    }
-
-    private sealed class Borrowed(HttpMessageHandler inner) : DelegatingHandler(inner)
-    {
-        protected override void Dispose(bool disposing) => base.Dispose(false);
-    }
+    public void Dispose() => factory.Dispose();
 }
