@@ -5,6 +5,7 @@ using ItsmChatOps.Api.Client.People;
 using ItsmChatOps.Bot.Cards;
 using ItsmChatOps.Bot.Cards.ViewModels;
 using ItsmChatOps.Bot.Flows;
+using ItsmChatOps.Bot.State;
 using static ItsmChatOps.Bot.Notifications.NotificationKit;
 
 namespace ItsmChatOps.Bot.Notifications;
@@ -14,7 +15,7 @@ namespace ItsmChatOps.Bot.Notifications;
 /// its headline card in place; updates reach each person the API named, once (MAJ-06, SLM-13); handovers, join
 /// offers (MAJ-08), proposals (MAJ-01), escalations (MAJ-07) and reminders reach the people they concern.
 /// </summary>
-public sealed class MajorIncidentNotices(NotificationKit kit, WarRoomFlow rooms) : INotices
+public sealed class MajorIncidentNotices(NotificationKit kit, WarRoomFlow rooms, CardMemory claims, TimeProvider time) : INotices
 {
     private static readonly string[] RoomKinds =
     [
@@ -60,10 +61,28 @@ public sealed class MajorIncidentNotices(NotificationKit kit, WarRoomFlow rooms)
         await rooms.RefreshHeadlineAsync(major, cancellationToken);
     }
 
+    /// <summary>
+    /// One update goes out as one event per audience; someone in two of them (a service desk member who reported a child)
+    /// still gets it once: the claim is per update and person, not per event.
+    /// </summary>
     private async Task UpdateToPersonAsync(EventResponse e, PersonResponse person, CancellationToken cancellationToken)
     {
-        var major = await MajorAsync(e, cancellationToken);
-        await kit.SendAsync(person, Reply.Show(await UpdateCardAsync(e, major, cancellationToken)), cancellationToken);
+        var claim = BotStateKeys.Once(person.Id, "major-update", $"{e.RecordId}-{Data(e, "number")}");
+        if (!await claims.TryClaimAsync(claim, time.GetUtcNow(), cancellationToken))
+        {
+            return;
+        }
+
+        try
+        {
+            var major = await MajorAsync(e, cancellationToken);
+            await kit.SendAsync(person, Reply.Show(await UpdateCardAsync(e, major, cancellationToken)), cancellationToken);
+        }
+        catch
+        {
+            await claims.ReleaseAsync(claim, CancellationToken.None); // tried again with the event
+            throw;
+        }
     }
 
     private async Task RefreshAsync(EventResponse e, string? room, CancellationToken cancellationToken) =>
