@@ -25,7 +25,7 @@ public sealed record ActingUser(string? PersonId, string? ChatIdentity, Channel 
 /// state, delivery reports, the people directory). Failures are <see cref="ItsmApiException"/>s.
 /// The <see cref="HttpClient"/> given carries the base address and the service's bearer token.
 /// </summary>
-public sealed class ItsmApiClient(HttpClient http)
+public sealed partial class ItsmApiClient(HttpClient http)
 {
     public const string ActingPersonHeader = "X-Itsm-Acting-Person";
     public const string ActingIdentityHeader = "X-Itsm-Acting-Identity";

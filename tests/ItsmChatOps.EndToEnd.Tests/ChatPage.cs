@@ -17,6 +17,16 @@ public sealed class ChatPage(IPage page)
         return new ChatPage(page);
     }
 
+    /// <summary>Joins a shared room (a war room) from its link as <paramref name="user"/>, once its first card shows <paramref name="expect"/>.</summary>
+    public static async Task<ChatPage> OpenRoomAsync(LocalChatHost host, string user, string link, string expect)
+    {
+        var page = await host.Browser.NewPageAsync();
+        await page.GotoAsync($"{host.BaseUrl}{link.TrimStart('/')}&user={Uri.EscapeDataString(user)}");
+        var room = new ChatPage(page);
+        await room.CardAsync(expect);
+        return room;
+    }
+
     public async Task SendAsync(string text)
     {
         var input = page.Locator("[data-id='webchat-sendbox-input']");

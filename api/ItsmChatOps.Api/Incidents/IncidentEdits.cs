@@ -77,11 +77,16 @@ public static class IncidentEdits
         }
     }
 
-    /// <summary>INC-03: impact/urgency with a reason; only the incident manager overrides the matrix; due times recomputed from the open time.</summary>
-    public static void Reprioritize(Incident incident, ReprioritizeIncidentRequest request, Caller caller, IncidentSettings settings, DateTimeOffset now)
+    /// <summary>
+    /// INC-03: impact/urgency with a reason; only the incident manager overrides the matrix; due times recomputed from the
+    /// open time. A major incident manager may change impact and urgency of its incidents (MAJ-04).
+    /// </summary>
+    public static void Reprioritize(Incident incident, ReprioritizeIncidentRequest request, Caller caller, IncidentSettings settings, DateTimeOffset now,
+        bool majorIncidentManager = false)
     {
         RequireNotTerminal(incident);
-        if (!(IncidentAccess.IsServiceDesk(caller) || IncidentAccess.IsIncidentManager(caller) || IncidentAccess.IsAssignee(caller, incident) || IncidentAccess.IsGroupMember(caller, incident)))
+        if (!(IncidentAccess.IsServiceDesk(caller) || IncidentAccess.IsIncidentManager(caller) || IncidentAccess.IsAssignee(caller, incident)
+            || IncidentAccess.IsGroupMember(caller, incident) || majorIncidentManager))
         {
             throw Problems.Forbidden("The service desk, the assigned resolver or the incident manager can re-prioritise.", "INC-03");
         }

@@ -115,8 +115,7 @@ public static class IncidentRules
 
         if (priority == Priority.P1 && settings.Sla is { } sla)
         {
-            // SLM-13: the SLA's emergency contacts follow a P1 on a covered service from the start.
-            incident.WatcherIds.AddRange(sla.ContactsFor(priority).Where(c => c != incident.ReporterId));
+            AddSlaContacts(incident, sla); // SLM-13: from the start on a covered service
         }
 
         incident.SuggestedGroupId = SuggestGroup(incident, settings);
@@ -154,6 +153,18 @@ public static class IncidentRules
         }
 
         return incident;
+    }
+
+    /// <summary>
+    /// SLM-13: the SLA's emergency contacts and escalation path for the incident's priority follow a P1 or a major
+    /// incident as watchers; returns the ones added now.
+    /// </summary>
+    public static IReadOnlyList<string> AddSlaContacts(Incident incident, ServiceLevels.ServiceLevelAgreement sla)
+    {
+        var added = sla.ContactsFor(incident.Priority).Where(c => c != incident.ReporterId && !incident.WatcherIds.Contains(c)).ToList();
+        incident.WatcherIds.AddRange(added);
+        incident.RefreshDerived();
+        return added;
     }
 
     /// <summary>Routing rules by category prefix and/or service suggest the resolver group (INC-08); security incidents go to the security group.</summary>

@@ -10,8 +10,11 @@ using static ItsmChatOps.Api.Incidents.IncidentAccess;
 
 namespace ItsmChatOps.Api.Incidents;
 
-/// <summary>What a transition needs besides the incident: the target group and whether a duplicate's survivor exists.</summary>
-public sealed record TransitionInputs(Group? TargetGroup, bool DuplicateTargetExists, Service Service);
+/// <summary>
+/// What a transition needs besides the incident: the target group, whether a duplicate's survivor exists, and whether
+/// the caller holds a major incident manager's temporary authority over the incident (MAJ-04).
+/// </summary>
+public sealed record TransitionInputs(Group? TargetGroup, bool DuplicateTargetExists, Service Service, bool MajorIncidentManager = false);
 
 /// <summary>
 /// The incident state machine of requirements §16.1, exactly: the allowed moves, who may make each
@@ -44,7 +47,7 @@ public static class IncidentTransitions
         switch (to)
         {
             case IncidentState.Assigned:
-                Assign(incident, request, caller, inputs.TargetGroup, now);
+                Assign(incident, request, caller, inputs.TargetGroup, inputs.MajorIncidentManager, now);
                 break;
             case IncidentState.InProgress when from == IncidentState.Resolved:
                 Allow(IsServiceDesk(caller) || IsIncidentManager(caller), "The reporter (\"not fixed\"), the service desk or the incident manager can reopen.", "INC-17");
@@ -52,18 +55,18 @@ public static class IncidentTransitions
                 IncidentLifecycle.Reopen(incident, caller.Actor, request.Reason!, settings, now);
                 break;
             case IncidentState.InProgress when from == IncidentState.OnHold:
-                Allow(IsAssignee(caller, incident), "Only the assignee can resume an incident on hold.", "INC-07");
+                Allow(IsAssignee(caller, incident) || inputs.MajorIncidentManager, "Only the assignee can resume an incident on hold.", "INC-07");
                 IncidentLifecycle.Resume(incident, caller.Actor, settings, now);
                 break;
             case IncidentState.InProgress:
                 Take(incident, request, caller, now);
                 break;
             case IncidentState.OnHold:
-                Allow(IsAssignee(caller, incident), "Only the assignee can put an incident on hold.", "INC-07");
+                Allow(IsAssignee(caller, incident) || inputs.MajorIncidentManager, "Only the assignee can put an incident on hold.", "INC-07");
                 Hold(incident, request, caller, settings, now);
                 break;
             case IncidentState.Resolved:
-                Allow(from == IncidentState.New ? IsServiceDesk(caller) : IsAssignee(caller, incident),
+                Allow(from == IncidentState.New ? IsServiceDesk(caller) : IsAssignee(caller, incident) || inputs.MajorIncidentManager,
                     from == IncidentState.New ? "Only the service desk resolves at first contact." : "Only the assignee can resolve.", "INC-07");
                 IncidentLifecycle.Resolve(incident, request, caller, settings, now);
                 break;
@@ -77,14 +80,14 @@ public static class IncidentTransitions
 
     }
 
-    private static void Assign(Incident incident, TransitionIncidentRequest request, Caller caller, Group? group, DateTimeOffset now)
+    private static void Assign(Incident incident, TransitionIncidentRequest request, Caller caller, Group? group, bool majorIncidentManager, DateTimeOffset now)
     {
         var from = incident.State;
         var allowed = from switch
         {
-            IncidentState.New => IsServiceDesk(caller) || IsIncidentManager(caller),
-            IncidentState.Assigned => IsGroupMember(caller, incident) || IsServiceDesk(caller) || IsIncidentManager(caller),
-            _ => IsAssignee(caller, incident) || IsServiceDesk(caller) || IsIncidentManager(caller),
+            IncidentState.New => IsServiceDesk(caller) || IsIncidentManager(caller) || majorIncidentManager,
+            IncidentState.Assigned => IsGroupMember(caller, incident) || IsServiceDesk(caller) || IsIncidentManager(caller) || majorIncidentManager,
+            _ => IsAssignee(caller, incident) || IsServiceDesk(caller) || IsIncidentManager(caller) || majorIncidentManager,
         };
         Allow(allowed, "You cannot assign this incident.", "INC-07");
         if (from == IncidentState.New)

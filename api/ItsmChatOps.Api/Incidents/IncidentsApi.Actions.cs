@@ -11,14 +11,15 @@ namespace ItsmChatOps.Api.Incidents;
 public static partial class IncidentsApi
 {
     private static async Task<Ok<IncidentResponse>> TransitionAsync(string id, TransitionIncidentRequest request, Caller caller, IncidentService incidents,
-        PeopleStore people, ServiceStore services, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+        PeopleStore people, ServiceStore services, MajorIncidents.MajorIncidentAuthority authority, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         var group = request.GroupId is null ? null : await people.GetGroupAsync(request.GroupId, cancellationToken);
         var duplicateExists = request.DuplicateOfId is not null && await Exists(incidents, request.DuplicateOfId, caller, cancellationToken);
         var incident = await incidents.ChangeAsync(id, caller, ETags.IfMatch(context), async (incident, settings, now) =>
         {
             var service = await services.GetAsync(incident.ServiceId, cancellationToken) ?? throw Problems.NotFound("Service", incident.ServiceId);
-            IncidentTransitions.Apply(incident, request, caller, settings, new TransitionInputs(group, duplicateExists, service), now);
+            var majorIncidentManager = await authority.IsManagerAsync(caller, incident, cancellationToken);
+            IncidentTransitions.Apply(incident, request, caller, settings, new TransitionInputs(group, duplicateExists, service, majorIncidentManager), now);
             return incident;
         }, cancellationToken);
         if (incident.CancelReason == CancelReason.Duplicate && request.DuplicateOfId is { } survivor)

@@ -71,11 +71,11 @@ public static partial class IncidentsApi
     }
 
     private static async Task<Ok<IncidentResponse>> ReprioritizeAsync(string id, ReprioritizeIncidentRequest request, Caller caller, IncidentService incidents,
-        TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+        MajorIncidents.MajorIncidentAuthority authority, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
-        var incident = await incidents.ChangeAsync(id, caller, ETags.IfMatch(context), (incident, settings, now) =>
+        var incident = await incidents.ChangeAsync(id, caller, ETags.IfMatch(context), async (incident, settings, now) =>
         {
-            IncidentEdits.Reprioritize(incident, request, caller, settings, now);
+            IncidentEdits.Reprioritize(incident, request, caller, settings, now, await authority.IsManagerAsync(caller, incident, cancellationToken));
             return incident;
         }, cancellationToken);
         return TypedResults.Ok(WithETag(context, incident, time));

@@ -93,6 +93,7 @@ public static class PoliciesApi
         PolicyKinds.Survey => typeof(Surveys.SurveyPolicy),
         Knowledge.KnowledgeService.PolicyKind => typeof(Knowledge.KnowledgePolicy),
         ProblemManagement.ProblemPolicy.Kind => typeof(ProblemManagement.ProblemPolicy),
+        MajorIncidents.MajorIncidentPolicy.Kind => typeof(MajorIncidents.MajorIncidentPolicy),
         _ when kind.StartsWith("calendar-", StringComparison.Ordinal) => typeof(CalendarPolicy),
         _ => throw Problems.NotFound("Policy", kind),
     };

@@ -71,6 +71,9 @@ public static class PolicyValidation
             case Changes.BlackoutPolicy blackouts:
                 blackouts.Check();
                 break;
+            case MajorIncidents.MajorIncidentPolicy major:
+                MajorIncidents.MajorIncidentPolicy.Validate(major);
+                break;
             case CategoryTreePolicy tree:
                 if (tree.Categories.Count == 0 || tree.Paths().Distinct(StringComparer.OrdinalIgnoreCase).Count() != tree.Paths().Count())
                 {

@@ -31,6 +31,7 @@ public sealed class Seeder(PolicyStore policies, PeopleStore people, ServiceStor
         await policies.EnsureAsync(PolicyKinds.Categories, PolicyDefaults.Categories, cancellationToken);
         await policies.EnsureAsync(PolicyKinds.Intake, Incidents.Intake.IntakePolicy.Default, cancellationToken);
         await policies.EnsureAsync(PolicyKinds.Survey, new Surveys.SurveyPolicy(), cancellationToken);
+        await policies.EnsureAsync(MajorIncidents.MajorIncidentPolicy.Kind, new MajorIncidents.MajorIncidentPolicy(), cancellationToken);
         await policies.EnsureAsync(PolicyKinds.Calendar("office-hours"), PolicyDefaults.OfficeHours, cancellationToken);
         await policies.EnsureAsync(PolicyKinds.Calendar("24x7"), PolicyDefaults.AroundTheClock, cancellationToken);
         if (configuration.GetValue("Itsm:Seed:Enabled", false))

@@ -9,12 +9,12 @@ namespace ItsmChatOps.Bot.Application;
 
 /// <summary>The flows the bot's routes call, registered together.</summary>
 public sealed record BotFlows(RaiseIncidentFlow Raise, IncidentFlows Incidents, ConfirmClosureFlow Closure, SurveyFlow Surveys, ServiceLevelFlows ServiceLevels,
-    ChangeFlows Changes, ScheduleFlows Schedule, KnowledgeFlow Knowledge);
+    ChangeFlows Changes, ScheduleFlows Schedule, KnowledgeFlow Knowledge, MajorIncidentFlows Major, WarRoomFlow Rooms);
 
 /// <summary>
 /// The ItsmChatOps chat bot. Each feature registers its routes in its own partial file (ItsmBot.Help.cs,
-/// ItsmBot.Incidents.cs, ItsmBot.Closure.cs, ItsmBot.Surveys.cs, ItsmBot.ServiceLevels.cs, ItsmBot.Changes.cs, ItsmBot.Knowledge.cs).
-/// Routes find the person behind the turn,
+/// ItsmBot.Incidents.cs, ItsmBot.Closure.cs, ItsmBot.Surveys.cs, ItsmBot.ServiceLevels.cs, ItsmBot.Changes.cs, ItsmBot.Knowledge.cs,
+/// ItsmBot.MajorIncidents.cs). Routes find the person behind the turn,
 /// call a flow, and render what it answers with the card renderer.
 /// </summary>
 public sealed partial class ItsmBot : BotApplication
@@ -37,6 +37,7 @@ public sealed partial class ItsmBot : BotApplication
         MapServiceLevels();
         MapChanges();
         MapKnowledge();
+        MapMajorIncidents();
         OnUnhandledMessage(FreeTextAsync);
     }
 

@@ -32,7 +32,8 @@ internal static class DirectLineApi
         api.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
     }
 
-    private static async Task<Results<Ok<DirectLineConversationInfo>, BadRequest<string>>> GenerateAsync(HttpRequest request, DirectLineTokens tokens)
+    private static async Task<Results<Ok<DirectLineConversationInfo>, BadRequest<string>, NotFound<string>>> GenerateAsync(HttpRequest request, DirectLineTokens tokens,
+        DirectLineConversations conversations)
     {
         DirectLineTokenRequest? body;
         try
@@ -50,7 +51,13 @@ internal static class DirectLineApi
             return TypedResults.BadRequest("user.id is too long");
         }
 
-        var grant = new DirectLineGrant(DirectLineConversations.NewConversationId(), userId, body?.User?.Name);
+        // Joining a shared room (a war room link) grants that room; otherwise the person gets a chat of their own.
+        if (body?.Room is { Length: > 0 } room && conversations.Find(room) is not { IsRoom: true })
+        {
+            return TypedResults.NotFound($"There is no room {room}; rooms end when the bot restarts.");
+        }
+
+        var grant = new DirectLineGrant(body?.Room is { Length: > 0 } joined ? joined : DirectLineConversations.NewConversationId(), userId, body?.User?.Name);
         return TypedResults.Ok(Info(grant, tokens));
     }
 
@@ -193,7 +200,7 @@ internal static class DirectLineApi
     private static Activity Addressed(DirectLineConversation conversation, Activity activity, ChannelAccount bot)
     {
         activity.ChannelId = LocalChannel.ChannelId;
-        activity.Conversation = new ConversationAccount { Id = conversation.Id, ConversationType = "personal", IsGroup = false };
+        activity.Conversation = conversation.Account;
         activity.Recipient = bot;
         activity.ServiceUrl = null;
         return activity;

@@ -28,9 +28,13 @@ internal sealed class DirectLineConversations(TimeProvider time)
         return conversation;
     }
 
-    /// <summary>The user's most recently opened conversation, where proactive messages to them appear.</summary>
+    /// <summary>Opens a shared room (a local war room) that people join from a link; the bot posts into it.</summary>
+    public DirectLineConversation OpenRoom(string conversationId, ChannelAccount room) =>
+        conversations.GetOrAdd(conversationId, id => new DirectLineConversation(id, room, time, isRoom: true));
+
+    /// <summary>The user's most recently opened conversation, where proactive messages to them appear (never a shared room).</summary>
     public DirectLineConversation? LatestFor(string userId) =>
-        conversations.Values.Where(c => c.User.Id == userId).MaxBy(c => c.OpenedAt);
+        conversations.Values.Where(c => c.User.Id == userId && !c.IsRoom).MaxBy(c => c.OpenedAt);
 }
 
 /// <summary>
@@ -38,7 +42,7 @@ internal sealed class DirectLineConversations(TimeProvider time)
 /// everything after the last watermark it saw. An update appends the new version under the same id
 /// (Web Chat replaces the activity it shows); a delete hides the activity from later reads.
 /// </summary>
-internal sealed class DirectLineConversation(string id, ChannelAccount user, TimeProvider time)
+internal sealed class DirectLineConversation(string id, ChannelAccount user, TimeProvider time, bool isRoom = false)
 {
     private readonly Lock gate = new();
     private readonly List<Activity?> feed = [];
@@ -47,6 +51,11 @@ internal sealed class DirectLineConversation(string id, ChannelAccount user, Tim
     public string Id { get; } = id;
 
     public ChannelAccount User { get; } = user;
+
+    /// <summary>A shared room several people joined (a war room), addressed as a channel; otherwise one person's chat.</summary>
+    public bool IsRoom { get; } = isRoom;
+
+    public ConversationAccount Account => new() { Id = Id, ConversationType = IsRoom ? "channel" : "personal", IsGroup = IsRoom, Name = IsRoom ? User.Name : null };
 
     public DateTimeOffset OpenedAt { get; } = time.GetUtcNow();
 

@@ -13,4 +13,4 @@ internal sealed record DirectLineConversationInfo(
 internal sealed record DirectLineActivitySet(IReadOnlyList<Activity> Activities, string Watermark);
 
 /// <summary>Body of <c>POST /v3/directline/tokens/generate</c>: the user the token is for.</summary>
-internal sealed record DirectLineTokenRequest(ChannelAccount? User);
+internal sealed record DirectLineTokenRequest(ChannelAccount? User, string? Room = null);

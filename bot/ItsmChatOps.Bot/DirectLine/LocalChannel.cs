@@ -15,7 +15,7 @@ internal static class LocalChannel
     {
         ChannelId = ChannelId,
         ServiceUrl = ServiceUrl,
-        Conversation = new ConversationAccount { Id = conversation.Id, ConversationType = "personal", IsGroup = false },
+        Conversation = conversation.Account,
         User = conversation.User,
         Bot = bot,
     };

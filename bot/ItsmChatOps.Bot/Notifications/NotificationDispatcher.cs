@@ -23,18 +23,32 @@ public sealed class NotificationDispatcher(NotificationRoutes routes, Recipients
     /// <summary>True when the event is done with (delivered, not for the bot, or given up); false to try it again later.</summary>
     public async Task<bool> DeliverAsync(EventResponse domainEvent, CancellationToken cancellationToken)
     {
-        if (routes.For(domainEvent.Kind) is not { } handler || domainEvent.Notify.Count == 0)
+        var handler = routes.For(domainEvent.Kind);
+        var onEvent = routes.ForEvent(domainEvent.Kind);
+        var onRoom = routes.ForRoom(domainEvent.Kind);
+        if (handler is null && onEvent is null && onRoom is null)
         {
             return true;
         }
 
         try
         {
-            // Nobody is told about what they did themselves (a group's member who resolved it, for one), unless the kind asks for it.
-            foreach (var person in (await recipients.ExpandAsync(domainEvent.Notify, cancellationToken))
-                .Where(p => p.Id != domainEvent.ActorId || routes.ToActorToo(domainEvent.Kind)))
+            if (onEvent is not null)
             {
-                await DeliverToAsync(handler, domainEvent, person, cancellationToken);
+                await OnceAsync(BotStateKeys.Notified(domainEvent.Id, "event"), () => onEvent(domainEvent, null, cancellationToken), domainEvent, cancellationToken);
+            }
+
+            foreach (var room in domainEvent.Notify.Where(n => n.StartsWith(Recipients.RoomPrefix, StringComparison.Ordinal)).Where(_ => onRoom is not null))
+            {
+                await OnceAsync(BotStateKeys.Notified(domainEvent.Id, room), () => onRoom!(domainEvent, room[Recipients.RoomPrefix.Length..], cancellationToken),
+                    domainEvent, cancellationToken);
+            }
+
+            // Nobody is told about what they did themselves (a group's member who resolved it, for one), unless the kind asks for it.
+            var people = handler is null || domainEvent.Notify.Count == 0 ? [] : await recipients.ExpandAsync(domainEvent.Notify, cancellationToken);
+            foreach (var person in people.Where(p => p.Id != domainEvent.ActorId || routes.ToActorToo(domainEvent.Kind)))
+            {
+                await DeliverToAsync(handler!, domainEvent, person, cancellationToken);
             }
 
             failing = default;
@@ -56,9 +70,12 @@ public sealed class NotificationDispatcher(NotificationRoutes routes, Recipients
         }
     }
 
-    private async Task DeliverToAsync(NotificationHandler handler, EventResponse domainEvent, PersonResponse person, CancellationToken cancellationToken)
+    private Task DeliverToAsync(NotificationHandler handler, EventResponse domainEvent, PersonResponse person, CancellationToken cancellationToken) =>
+        OnceAsync(BotStateKeys.Notified(domainEvent.Id, person.Id), () => handler(domainEvent, person, cancellationToken), domainEvent, cancellationToken, person.Id);
+
+    /// <summary>Runs <paramref name="deliver"/> for the one instance that takes the claim; a passing failure gives the claim back.</summary>
+    private async Task OnceAsync(string claim, Func<Task> deliver, EventResponse domainEvent, CancellationToken cancellationToken, string? personId = null)
     {
-        var claim = BotStateKeys.Notified(domainEvent.Id, person.Id);
         if (!await claims.TryClaimAsync(claim, time.GetUtcNow(), cancellationToken))
         {
             return;
@@ -66,7 +83,7 @@ public sealed class NotificationDispatcher(NotificationRoutes routes, Recipients
 
         try
         {
-            await handler(domainEvent, person, cancellationToken);
+            await deliver();
         }
         catch (Exception failure) when (IsPassing(failure))
         {
@@ -76,7 +93,7 @@ public sealed class NotificationDispatcher(NotificationRoutes routes, Recipients
         catch (ItsmApiException refused)
         {
             // A definite answer (the person may not see the record, it is gone): trying again would not change it.
-            logger.LogInformation("Event {EventId} ({Kind}) not delivered to {PersonId}: {Reason}", domainEvent.Id, domainEvent.Kind, person.Id, refused.Message);
+            logger.LogInformation("Event {EventId} ({Kind}) not delivered to {PersonId}: {Reason}", domainEvent.Id, domainEvent.Kind, personId ?? claim, refused.Message);
         }
     }
 

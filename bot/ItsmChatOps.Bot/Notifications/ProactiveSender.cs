@@ -68,7 +68,8 @@ public sealed class ProactiveSender(ChannelConnectors connectors, ConversationDi
         }
     }
 
-    private async Task<string> SendToAsync(StoredConversation conversation, Reply reply, CancellationToken cancellationToken)
+    /// <summary>Sends into a stored conversation as it is (a war room); returns the activity id.</summary>
+    public async Task<string> SendToAsync(StoredConversation conversation, Reply reply, CancellationToken cancellationToken)
     {
         var reference = conversation.ToReference();
         var sent = await connectors.For(reference).SendAsync(reference, replies.ToActivity(reply), cancellationToken);

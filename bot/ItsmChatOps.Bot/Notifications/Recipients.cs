@@ -12,6 +12,9 @@ public sealed class Recipients(ItsmApiClient api, ILogger<Recipients> logger)
     private const string RolePrefix = "role:";
     private const string GroupPrefix = "group:";
 
+    /// <summary>War rooms are delivered to as rooms, not expanded into people.</summary>
+    public const string RoomPrefix = "warroom:";
+
     public async Task<IReadOnlyList<PersonResponse>> ExpandAsync(IReadOnlyList<string> notify, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, PersonResponse>(StringComparer.Ordinal);
@@ -23,7 +26,8 @@ public sealed class Recipients(ItsmApiClient api, ILogger<Recipients> logger)
             }
         }
 
-        var ids = notify.Where(n => !n.StartsWith(RolePrefix, StringComparison.Ordinal) && !n.StartsWith(GroupPrefix, StringComparison.Ordinal)).ToList();
+        var ids = notify.Where(n => !n.StartsWith(RolePrefix, StringComparison.Ordinal) && !n.StartsWith(GroupPrefix, StringComparison.Ordinal)
+            && !n.StartsWith(RoomPrefix, StringComparison.Ordinal)).ToList();
         if (ids.Count > 0)
         {
             Add(await api.DirectoryAsync(ids, cancellationToken: cancellationToken));

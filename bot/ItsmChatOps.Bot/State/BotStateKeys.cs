@@ -17,6 +17,15 @@ public static class BotStateKeys
 
     /// <summary>The approval card sent to one approver, replaced in place after each decision (CHG-05).</summary>
     public static string ApprovalCard(string changeId, string personId) => $"card:change-approval:{changeId}:{personId}";
+    /// <summary>Which major incident a war-room conversation belongs to (MAJ-05); hashed, as Teams thread ids hold characters keys may not.</summary>
+    public static string WarRoom(string conversationId) =>
+        $"warroom:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(conversationId)))[..32]}";
+
+    /// <summary>The war room's headline card, replaced in place as the major incident moves.</summary>
+    public static string WarRoomHeadline(string majorIncidentId) => $"card:warroom:{majorIncidentId}";
+
+    /// <summary>Claimed by the one bot instance that opens a major incident's war room.</summary>
+    public static string WarRoomOpening(string majorIncidentId) => $"once:warroom:{majorIncidentId}";
 
     /// <summary>Claimed before an action that the API does not make idempotent (a comment), so a double click sends it once.</summary>
     public static string Once(string personId, string action, string key) => $"once:{personId}:{action}:{key}";

@@ -3,8 +3,15 @@
   'use strict';
 
   const params = new URLSearchParams(window.location.search);
-  const user = (params.get('user') || 'alice@contoso.test').trim();
+  // A war-room link carries only the room: the person is who this browser last chatted as.
+  const user = (params.get('user') || window.localStorage.getItem('itsm-user') || 'alice@contoso.test').trim();
+  window.localStorage.setItem('itsm-user', user);
+  const room = (params.get('room') || '').trim();
   document.getElementById('user').value = user;
+  document.getElementById('room').value = room;
+  if (room) {
+    document.title = 'ItsmChatOps — war room ' + room;
+  }
 
   // Web Chat cannot run Action.Execute; without it in the registry, cards fall back to their Action.Submit.
   const cards = window.AdaptiveCards;
@@ -24,7 +31,7 @@
   const response = await fetch('v3/directline/tokens/generate', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ user: { id: user, name: user } })
+    body: JSON.stringify(room ? { user: { id: user, name: user }, room } : { user: { id: user, name: user } })
   });
   if (!response.ok) {
     document.getElementById('webchat').textContent = 'The bot did not hand out a chat token (' + response.status + ').';

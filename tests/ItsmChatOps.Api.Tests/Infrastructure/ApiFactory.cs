@@ -86,6 +86,8 @@ public class ApiFactory : WebApplicationFactory<Program>
     protected virtual void ConfigureTestServices(IServiceCollection services)
     {
     }
+    public Task<int> RunMajorIncidentTimersAsync() =>
+        Services.GetRequiredService<Api.MajorIncidents.MajorIncidentTimers>().RunDueAsync(CancellationToken.None);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

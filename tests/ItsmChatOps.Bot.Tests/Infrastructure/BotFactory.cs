@@ -22,6 +22,7 @@ public class BotFactory : WebApplicationFactory<Program>
         OpenId = new RecordingHandler(Time) { Responder = Keys.Respond };
         Entra = new RecordingHandler(Time) { Responder = request => EntraStub.Respond(request, ref issuedTokens) };
         Connector = new RecordingHandler(Time);
+        Graph = new RecordingHandler(Time);
     }
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
@@ -33,6 +34,9 @@ public class BotFactory : WebApplicationFactory<Program>
     public RecordingHandler Entra { get; }
 
     public RecordingHandler Connector { get; }
+
+    /// <summary>Microsoft Graph, where war-room channels are created.</summary>
+    public RecordingHandler Graph { get; }
 
     public ListLoggerProvider Logs { get; } = new();
 
@@ -72,6 +76,7 @@ public class BotFactory : WebApplicationFactory<Program>
             services.AddHttpClient(ChannelMetadata.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new Borrowed(OpenId));
             services.AddHttpClient(BotCredentialFactory.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new Borrowed(Entra));
             services.AddHttpClient(BotFrameworkConnector.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new Borrowed(Connector));
+            services.AddHttpClient(ItsmChatOps.Bot.WarRooms.GraphChannels.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new Borrowed(Graph));
             ConfigureServices?.Invoke(services);
         });
     }
@@ -85,6 +90,7 @@ public class BotFactory : WebApplicationFactory<Program>
             OpenId.Dispose();
             Entra.Dispose();
             Connector.Dispose();
+            Graph.Dispose();
         }
     }
 

@@ -42,10 +42,18 @@ public sealed class FlowFixture : IAsyncLifetime
     {
         var bot = new BotFactory();
         bot.Settings["Api:BaseUrl"] = api.BaseUrl;
+        bot.Settings["WarRooms:TeamId"] = WarRoomTeamId;
+        bot.Settings["WarRooms:TenantId"] = TestActivities.TenantId;
+        bot.Settings["WarRooms:ServiceUrl"] = "https://smba.trafficmanager.net/teams/";
+        bot.Graph.Responder = _ => RecordingHandler.Json(HttpStatusCode.Created,
+            new { id = $"19:room-{Guid.NewGuid():N}@thread.tacv2", displayName = "war room", webUrl = "https://teams.microsoft.com/l/channel/war-room" });
         bot.Settings[DevelopmentAuth.ServiceKeySetting] = ApiHost.ServiceKey;
         _ = bot.Services;
         return bot;
     }
+
+    /// <summary>The team war-room channels are created in.</summary>
+    public const string WarRoomTeamId = "team-operations";
 
     public Task DisposeAsync()
     {
@@ -81,6 +89,13 @@ public sealed class FlowFixture : IAsyncLifetime
         var path = request.RequestUri!.AbsolutePath;
         if (request.Method == HttpMethod.Post && path.EndsWith("/v3/conversations", StringComparison.Ordinal))
         {
+            var parameters = JsonDocument.Parse(request.Content!.ReadAsStringAsync().Result).RootElement;
+            if (parameters.TryGetProperty("channelData", out var data) && data.TryGetProperty("channel", out var channel))
+            {
+                var thread = $"act-{Interlocked.Increment(ref activityIds)}";
+                return RecordingHandler.Json(HttpStatusCode.OK, new { id = $"{channel.GetProperty("id").GetString()};messageid={thread}", activityId = thread });
+            }
+
             var member = JsonDocument.Parse(request.Content!.ReadAsStringAsync().Result).RootElement.GetProperty("members")[0].GetProperty("id").GetString();
             return RecordingHandler.Json(HttpStatusCode.OK, new { id = $"a:created-{member}" });
         }

@@ -16,7 +16,8 @@ public sealed record IncidentStatusCard(
     bool CanWithdraw,
     IReadOnlyList<string> RefreshUserIds,
     string IdempotencyKey,
-    string? Notice = null) : ICardModel
+    string? Notice = null,
+    bool CanDeclareMajor = false) : ICardModel
 {
     public static string TemplateName => "incident-status";
 }

@@ -1,0 +1,90 @@
+using ItsmChatOps.Api.Client.MajorIncidents;
+using ItsmChatOps.Bot.Flows;
+using ItsmChatOps.Bot.Identity;
+using ItsmChatOps.Bot.Protocol;
+using Verbs = ItsmChatOps.Bot.Cards.CardVerbs;
+
+namespace ItsmChatOps.Bot.Application;
+
+/// <summary>
+/// Major incidents in chat (MAJ-01 … MAJ-08): declare from an incident card; in the war room <c>update</c>,
+/// <c>handover</c>, <c>accept</c>, <c>log</c> (or a reaction on any message), <c>link</c> and <c>resolve</c>;
+/// accept a handover or join as a child from the cards people are sent.
+/// </summary>
+public sealed partial class ItsmBot
+{
+    private static readonly string[] RoomCommands = ["update", "handover", "accept", "log", "link", "resolve"];
+
+    private void MapMajorIncidents()
+    {
+        OnCardAction(Verbs.MajorDeclare, AsPerson(DeclareMajorAsync));
+        OnCardAction(Verbs.MajorUpdate, AsPerson(PostMajorUpdateAsync));
+        OnCardAction(Verbs.MajorAccept, AsPerson(AcceptMajorAsync));
+        OnCardAction(Verbs.MajorJoin, AsPerson(JoinMajorAsync));
+        OnActivity(IsRoomCommand, AsPerson(RoomCommandAsync));
+        OnMessageReaction(AsPerson(ReactionAsync));
+    }
+
+    /// <summary>Room commands are read in shared conversations only: in a 1:1 chat "update …" is still someone describing a problem.</summary>
+    private static bool IsRoomCommand(TurnContext turn) =>
+        turn.Activity.Type == ActivityTypes.Message && turn.Activity.Conversation is { } c && (c.IsGroup == true || c.ConversationType == "channel")
+        && RoomCommands.Any(command => turn.Text.Equals(command, StringComparison.OrdinalIgnoreCase) || turn.Text.StartsWith(command + " ", StringComparison.OrdinalIgnoreCase));
+
+    private async Task<CardActionResult> DeclareMajorAsync(TurnContext turn, CardAction action, ChatUser user, CancellationToken cancellationToken) =>
+        Replace(await flows.Major.DeclareAsync(user, Required(action, "incidentId"), Input(action, "reason"), cancellationToken));
+
+    private async Task<CardActionResult> PostMajorUpdateAsync(TurnContext turn, CardAction action, ChatUser user, CancellationToken cancellationToken)
+    {
+        var minutes = int.TryParse(Input(action, "nextUpdateInMinutes"), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var m) ? m : (int?)null;
+        var update = new UpdateSubmission(Input(action, "status"), Input(action, "businessImpact"), Input(action, "actions"), Input(action, "workaround"), minutes);
+        return Replace(await flows.Major.PostUpdateAsync(user, Required(action, "majorIncidentId"), update, cancellationToken));
+    }
+
+    private async Task<CardActionResult> AcceptMajorAsync(TurnContext turn, CardAction action, ChatUser user, CancellationToken cancellationToken) =>
+        Replace(await flows.Major.AcceptAsync(user, Required(action, "majorIncidentId"), cancellationToken));
+
+    private async Task<CardActionResult> JoinMajorAsync(TurnContext turn, CardAction action, ChatUser user, CancellationToken cancellationToken) =>
+        Replace(await flows.Major.LinkAsync(user, Required(action, "majorIncidentId"), IncidentNumber(Input(action, "incidentId")), joining: true, cancellationToken));
+
+    private async Task RoomCommandAsync(TurnContext turn, ChatUser user, CancellationToken cancellationToken)
+    {
+        if (await flows.Rooms.MajorIncidentOfAsync(turn.Activity.Conversation?.Id, cancellationToken) is not { } majorId)
+        {
+            await turn.SendAsync(MajorIncidentFlows.NotInARoom, cancellationToken);
+            return;
+        }
+
+        var argument = ArgumentOf(turn);
+        var reply = turn.Text.Split(' ', 2)[0].ToLowerInvariant() switch
+        {
+            "update" => await flows.Major.UpdateFormAsync(user, majorId, cancellationToken),
+            "handover" => await flows.Major.HandoverAsync(user, majorId, argument, cancellationToken),
+            "accept" => await flows.Major.AcceptAsync(user, majorId, cancellationToken),
+            "log" => await flows.Major.LogAsync(user, majorId, argument, TimelineSource.Command, null, cancellationToken),
+            "link" => await flows.Major.LinkAsync(user, majorId, IncidentNumber(argument), joining: false, cancellationToken),
+            _ => await flows.Major.ResolveAsync(user, majorId, argument, cancellationToken),
+        };
+        await SendAsync(turn, reply, cancellationToken);
+    }
+
+    /// <summary>A reaction on any message in the war room puts that message on the timeline, with its link (MAJ-05).</summary>
+    private async Task ReactionAsync(TurnContext turn, ChatUser user, CancellationToken cancellationToken)
+    {
+        var activity = turn.Activity;
+        if (activity.ReactionsAdded is not { Count: > 0 } added || activity.ReplyToId is not { } messageId
+            || await flows.Rooms.MajorIncidentOfAsync(activity.Conversation?.Id, cancellationToken) is not { } majorId)
+        {
+            return;
+        }
+
+        var link = activity.ChannelId == "msteams"
+            ? $"https://teams.microsoft.com/l/message/{Uri.EscapeDataString(activity.Conversation!.Id)}/{Uri.EscapeDataString(messageId)}"
+            : null;
+        var text = $"{user.DisplayName} marked message {messageId} for the timeline ({added[0].Type}).";
+        var reply = await flows.Major.LogAsync(user, majorId, text, TimelineSource.Reaction, link, cancellationToken);
+        if (reply is Reply.Text { Value: not "Added to the timeline." })
+        {
+            await SendAsync(turn, reply, cancellationToken);
+        }
+    }
+}

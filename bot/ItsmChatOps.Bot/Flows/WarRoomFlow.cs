@@ -1,0 +1,110 @@
+using System.Text.Json.Nodes;
+using ItsmChatOps.Api.Client;
+using ItsmChatOps.Api.Client.MajorIncidents;
+using ItsmChatOps.Bot.Application;
+using ItsmChatOps.Bot.Cards.ViewModels;
+using ItsmChatOps.Bot.Notifications;
+using ItsmChatOps.Bot.State;
+using ItsmChatOps.Bot.WarRooms;
+
+namespace ItsmChatOps.Bot.Flows;
+
+/// <summary>
+/// The war room of a major incident (MAJ-05): opened once whichever bot instance sees the declaration first,
+/// recorded on the major incident in the manager's name, its headline card replaced in place as things move,
+/// and messages posted into it. The room's conversation and headline live in the API's bot state.
+/// </summary>
+public sealed class WarRoomFlow(ItsmApiClient api, IWarRoomChannels rooms, ProactiveSender sender, ReplyRenderer replies, CardMemory memory,
+    TimeProvider time, ILogger<WarRoomFlow> logger)
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromDays(90);
+
+    /// <summary>Opens the room, in the manager's name, unless it exists or another instance is opening it; returns the major incident as it stands after.</summary>
+    public async Task<MajorIncidentResponse> EnsureOpenAsync(string majorIncidentId, string managerId, CancellationToken cancellationToken)
+    {
+        var manager = api.For(ActingUser.Person(managerId, Channel.System));
+        var major = await manager.GetMajorIncidentAsync(majorIncidentId, cancellationToken);
+        if (major.WarRoom is not null || major.ManagerId is null || major.State is not (MajorIncidentState.Declared or MajorIncidentState.Restored)
+            || !await memory.TryClaimAsync(BotStateKeys.WarRoomOpening(major.Id), time.GetUtcNow(), cancellationToken))
+        {
+            return major;
+        }
+
+        try
+        {
+            var headline = replies.ToActivity(Reply.Show(new MajorIncidentHeadlineCard(await ViewAsync(major, cancellationToken), null)));
+            var request = new WarRoomRequest(major.Id, major.IncidentId, await ChannelNameAsync(manager, major, cancellationToken), $"Major incident {major.Id}: {major.Summary}");
+            var opened = await rooms.OpenAsync(request, headline, cancellationToken);
+            var conversation = new StoredConversation(opened.Conversation.ChannelId, opened.Conversation.ServiceUrl, opened.Conversation.Conversation.Id,
+                opened.Conversation.Conversation.Id, opened.Conversation.Conversation.Name, opened.Conversation.Bot?.Id, opened.Conversation.Bot?.Name,
+                opened.Conversation.Conversation.TenantId);
+            await api.PutStateAsync(BotStateKeys.WarRoom(opened.Conversation.Conversation.Id), new JsonObject { ["majorIncidentId"] = major.Id },
+                timeToLive: Lifetime, cancellationToken: cancellationToken);
+            if (opened.HeadlineActivityId is { } headlineId)
+            {
+                await memory.RememberAsync(BotStateKeys.WarRoomHeadline(major.Id), new SentCard(conversation, headlineId), cancellationToken);
+            }
+
+            var recorded = await manager.RecordWarRoomAsync(major.Id, new RecordWarRoomRequest
+            {
+                Platform = opened.Platform, Mode = opened.Mode, ChannelId = opened.ChannelId, Link = opened.Link, Notice = opened.Notice,
+            }, cancellationToken);
+            await RefreshHeadlineAsync(recorded, cancellationToken);
+            return recorded;
+        }
+        catch
+        {
+            await memory.ReleaseAsync(BotStateKeys.WarRoomOpening(major.Id), CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>The major incident a conversation is the war room of, or null.</summary>
+    public async Task<string?> MajorIncidentOfAsync(string? conversationId, CancellationToken cancellationToken) =>
+        conversationId is { Length: > 0 } && await api.GetStateAsync(BotStateKeys.WarRoom(conversationId), cancellationToken) is { } entry
+            ? entry.Value["majorIncidentId"]?.GetValue<string>()
+            : null;
+
+    /// <summary>Replaces the headline card with the major incident as it stands now.</summary>
+    public async Task RefreshHeadlineAsync(MajorIncidentResponse major, CancellationToken cancellationToken)
+    {
+        if (await memory.FindAsync(BotStateKeys.WarRoomHeadline(major.Id), cancellationToken) is not { } headline)
+        {
+            return;
+        }
+
+        var notice = major.WarRoom?.Notice;
+        if (!await sender.UpdateAsync(headline, Reply.Show(new MajorIncidentHeadlineCard(await ViewAsync(major, cancellationToken), notice)), cancellationToken))
+        {
+            logger.LogInformation("The headline of {MajorIncidentId} is gone; it is not replaced", major.Id);
+        }
+    }
+
+    /// <summary>Posts into the war room; false when the major incident has no room the bot knows.</summary>
+    public async Task<bool> PostAsync(string majorIncidentId, Reply reply, CancellationToken cancellationToken)
+    {
+        if (await memory.FindAsync(BotStateKeys.WarRoomHeadline(majorIncidentId), cancellationToken) is not { } headline)
+        {
+            return false;
+        }
+
+        await sender.SendToAsync(headline.Conversation, reply, cancellationToken);
+        return true;
+    }
+
+    /// <summary>How cards show a major incident: names instead of ids, the latest update's status.</summary>
+    public async Task<MajorIncidentView> ViewAsync(MajorIncidentResponse major, CancellationToken cancellationToken)
+    {
+        var ids = new[] { major.ManagerId, major.PendingHandover?.ToId }.OfType<string>().ToList();
+        var names = ids.Count == 0 ? [] : (await api.DirectoryAsync(ids, cancellationToken: cancellationToken)).ToDictionary(p => p.Id, p => p.DisplayName);
+        string? Name(string? id) => id is null ? null : names.GetValueOrDefault(id, id);
+        return new MajorIncidentView(major.Id, major.IncidentId, major.Summary, major.State.ToString(), major.Priority.ToString(), major.Impact.ToString(),
+            Name(major.ManagerId) ?? "Nobody yet", Name(major.PendingHandover?.ToId), major.NextUpdateDue, major.MissedUpdates, major.ChildIncidentIds.Count,
+            major.Updates.Count == 0 ? null : major.Updates[^1].Status, major.WarRoom?.Link);
+    }
+
+    /// <summary>The channel name the API chose when it asked for the room (MAJ-05).</summary>
+    private static async Task<string> ChannelNameAsync(ItsmApiSession session, MajorIncidentResponse major, CancellationToken cancellationToken) =>
+        (await session.MajorIncidentTimelineAsync(major.Id, cancellationToken)).LastOrDefault(e => e.Kind == "WarRoomRequested")?.Data?["channelName"]?.GetValue<string>()
+        ?? $"mi-{major.IncidentId}";
+}

@@ -1,0 +1,31 @@
+using ItsmChatOps.Api.Client.MajorIncidents;
+using ItsmChatOps.Api.Client.People;
+using ItsmChatOps.Bot.Protocol;
+
+namespace ItsmChatOps.Bot.WarRooms;
+
+/// <summary>What to open a war room for (MAJ-05): the channel name the API chose and a one-line description.</summary>
+public sealed record WarRoomRequest(string MajorIncidentId, string IncidentId, string ChannelName, string Description);
+
+/// <summary>
+/// An opened war room: where it is (<see cref="ChannelId"/>, <see cref="Link"/> for people to join), the conversation
+/// the bot posts into, the headline card's activity id (updated in place) and why it is not what was asked for, if so.
+/// </summary>
+public sealed record OpenedWarRoom(
+    ChatPlatform Platform,
+    WarRoomMode Mode,
+    string ChannelId,
+    string Link,
+    ConversationReference Conversation,
+    string? HeadlineActivityId,
+    string? Notice);
+
+/// <summary>
+/// The chat platform's channel operations for major incidents, behind one seam: a Teams channel created with
+/// Microsoft Graph, a thread in a fixed operations channel, or locally a separate Direct Line conversation.
+/// </summary>
+public interface IWarRoomChannels
+{
+    /// <summary>Opens the room and posts <paramref name="headline"/> as its first message.</summary>
+    Task<OpenedWarRoom> OpenAsync(WarRoomRequest request, Activity headline, CancellationToken cancellationToken);
+}

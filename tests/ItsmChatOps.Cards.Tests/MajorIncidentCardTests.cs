@@ -1,0 +1,93 @@
+using ItsmChatOps.Bot.Cards;
+using ItsmChatOps.Bot.Cards.ViewModels;
+using ItsmChatOps.Cards.Tests.Infrastructure;
+
+namespace ItsmChatOps.Cards.Tests;
+
+/// <summary>The war room's headline, the stakeholder update and its form, and declaring from the incident card.</summary>
+[Collection(NodeCollection.Name)]
+public sealed class MajorIncidentCardTests(NodeOracle node)
+{
+    private static readonly MajorIncidentHeadlineCard Headline = (MajorIncidentHeadlineCard)SampleCards.Model("major-incident-headline");
+
+    [Fact]
+    [Trait("Requirement", "MAJ-05")]
+    [Trait("Requirement", "MAJ-03")]
+    public void RenderHeadline_ShowsManagerNextUpdateAndPendingHandover_WithTheRoomLink()
+    {
+        var card = CardCheck.Render(node, Headline);
+
+        var text = CardCheck.Text(card);
+        Assert.Contains("Carol Manager", text, StringComparison.Ordinal);
+        Assert.Contains("Handover offered to Mia Messaging Lead; Carol Manager stays responsible", text, StringComparison.Ordinal);
+        Assert.Contains("{{DATE(2025-11-25T10:30:00Z, SHORT)}}", text, StringComparison.Ordinal);
+        Assert.Contains("2 linked", text, StringComparison.Ordinal);
+        var open = Assert.Single(JsonAssert.Objects(card), o => o["type"]?.GetValue<string>() == "Action.OpenUrl");
+        Assert.Equal(Headline.Major.WarRoomLink, open["url"]!.GetValue<string>());
+        Assert.Equal(Headline.Major.IncidentId, CardCheck.Button(card, CardVerbs.IncidentView)["data"]!["incidentId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    [Trait("Requirement", "MAJ-05")]
+    public void RenderHeadline_NoRoomYetNoHandoverNoUpdateDue_LeavesThemOut()
+    {
+        var card = CardCheck.Render(node, Headline with
+        {
+            Major = Headline.Major with { WarRoomLink = null, PendingManager = null, NextUpdateDue = null, LastUpdate = null },
+            Notice = "The war room is being opened; its link follows.",
+        });
+
+        var text = CardCheck.Text(card);
+        Assert.DoesNotContain("Handover offered", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Next update due", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Latest update", text, StringComparison.Ordinal);
+        Assert.Contains("its link follows", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(JsonAssert.Objects(card), o => o["type"]?.GetValue<string>() == "Action.OpenUrl");
+    }
+
+    [Fact]
+    [Trait("Requirement", "MAJ-06")]
+    public void RenderUpdate_ShowsStatusImpactActionsAndWorkaround()
+    {
+        var update = (MajorIncidentUpdateCard)SampleCards.Model("major-incident-update");
+
+        var text = CardCheck.Text(CardCheck.Render(node, update));
+        Assert.Contains("Update 2 on major incident MI-000012", text, StringComparison.Ordinal);
+        Assert.Contains(update.BusinessImpact, text, StringComparison.Ordinal);
+        Assert.Contains(update.Workaround!, text, StringComparison.Ordinal);
+
+        var noWorkaround = CardCheck.Text(CardCheck.Render(node, update with { Workaround = null }));
+        Assert.DoesNotContain("How to work around it", noWorkaround, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Requirement", "MAJ-06")]
+    public void RenderUpdateForm_RequiresStatusImpactAndActions_AndSendsTheMajorIncident()
+    {
+        var form = (MajorIncidentUpdateFormCard)SampleCards.Model("major-incident-update-form");
+        var card = CardCheck.Render(node, form);
+
+        var required = CardCheck.Inputs(card).Where(i => i["isRequired"]?.GetValue<bool>() == true).Select(i => i["id"]!.GetValue<string>());
+        Assert.Equal(["status", "businessImpact", "actions"], required);
+        Assert.Equal(30, CardCheck.Inputs(card).Single(i => i["id"]!.GetValue<string>() == "nextUpdateInMinutes")["value"]!.GetValue<double>());
+        Assert.Equal(form.MajorIncidentId, CardCheck.Button(card, CardVerbs.MajorUpdate)["data"]!["majorIncidentId"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    [Trait("Requirement", "MAJ-01")]
+    public void RenderIncidentStatus_OffersDeclaringOnlyWhenTheViewerMay(bool canDeclare)
+    {
+        var status = (IncidentStatusCard)SampleCards.Model("incident-status") with { CanDeclareMajor = canDeclare };
+
+        var card = CardCheck.Render(node, status);
+
+        Assert.Equal(canDeclare, CardCheck.Buttons(card).Any(b => b["verb"]?.GetValue<string>() == CardVerbs.MajorDeclare));
+        if (canDeclare)
+        {
+            Assert.Equal(status.Incident.Id, CardCheck.Button(card, CardVerbs.MajorDeclare)["data"]!["incidentId"]!.GetValue<string>());
+            Assert.Contains(CardCheck.Inputs(card), i => i["id"]!.GetValue<string>() == "reason" && i["isRequired"]!.GetValue<bool>());
+        }
+    }
+}
