@@ -188,7 +188,8 @@ public static partial class SlackInbound
         {
             Type = ActivityTypes.Invoke,
             Name = CardAction.InvokeName,
-            Id = Str(payload, "trigger_id"),
+            // A modal's submissions share its id, so a repeated one makes the same request to the API.
+            Id = type == "view_submission" ? viewId : Str(payload, "trigger_id"),
             ReplyToId = messageTs,
             From = new ChannelAccount { Id = user, Name = u.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null, Role = "user" },
             Recipient = new ChannelAccount { Id = Str(payload, "api_app_id") ?? "slack-app", Role = "bot" },
