@@ -7,7 +7,7 @@ public static class BenchmarkProgram
 {
     public static async Task<int> Main(string[] args)
     {
-        IBenchmarkScenario[] scenarios = [new RequestThroughputScenario(), new QueueListingScenario(), new MessageTurnScenario()];
+        IBenchmarkScenario[] scenarios = [new RequestThroughputScenario(), new QueueListingScenario(), new MessageTurnScenario(), new SlackAckScenario()];
 
         BenchmarkOptions options;
         try

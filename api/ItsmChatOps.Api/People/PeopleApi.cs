@@ -103,28 +103,36 @@ public static class PeopleApi
         }
 
         var key = Person.ChatKey(platform, request.TenantId!, request.UserId!);
-        if (await people.FindByChatKeyAsync(key, cancellationToken) is { } linked)
+        // The same person's first messages can arrive together on several bot instances: a lost race re-reads and finds the link made.
+        for (var attempt = 1; ; attempt++)
         {
-            return TypedResults.Ok(linked.ToResponse());
-        }
+            if (await people.FindByChatKeyAsync(key, cancellationToken) is { } linked)
+            {
+                return TypedResults.Ok(linked.ToResponse());
+            }
 
-        var person = await people.FindByEmailAsync(request.Email!, cancellationToken) ?? throw Problems.NotFound("Person with email", request.Email!);
-        if (person.ChatIdentities.Any(c => c.Platform == platform && string.Equals(c.TenantId, request.TenantId, StringComparison.OrdinalIgnoreCase)))
-        {
-            throw Problems.Duplicate($"{person.Id} already has another {platform} identity in workspace '{request.TenantId}'.", "SEC-02");
-        }
+            var person = await people.FindByEmailAsync(request.Email!, cancellationToken) ?? throw Problems.NotFound("Person with email", request.Email!);
+            if (person.ChatIdentities.Any(c => c.Platform == platform && string.Equals(c.TenantId, request.TenantId, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw Problems.Duplicate($"{person.Id} already has another {platform} identity in workspace '{request.TenantId}'.", "SEC-02");
+            }
 
-        var before = person.ChatIdentities.ToList();
-        person.ChatIdentities.Add(new ChatIdentity(platform, request.TenantId!, request.UserId!));
-        person.Raise(new Actor(person.Id, null, $"service:{service.Id}", Channel.Slack), time.GetUtcNow(), "ChatIdentityLinked", Client.Events.EventVisibility.Internal,
-            [Records.RecordDocument.Change("chatIdentities", before, person.ChatIdentities)]);
-        try
-        {
-            return TypedResults.Ok((await people.ReplaceAsync(person, person.ETag, cancellationToken)).ToResponse());
-        }
-        catch (StoreException ex) when (ex.Error is StoreError.PreconditionFailed or StoreError.Conflict)
-        {
-            throw Problems.StaleETag(person.Id);
+            var before = person.ChatIdentities.ToList();
+            person.ChatIdentities.Add(new ChatIdentity(platform, request.TenantId!, request.UserId!));
+            person.Raise(new Actor(person.Id, null, $"service:{service.Id}", Channel.Slack), time.GetUtcNow(), "ChatIdentityLinked", Client.Events.EventVisibility.Internal,
+                [Records.RecordDocument.Change("chatIdentities", before, person.ChatIdentities)]);
+            try
+            {
+                return TypedResults.Ok((await people.ReplaceAsync(person, person.ETag, cancellationToken)).ToResponse());
+            }
+            catch (StoreException ex) when (ex.Error is StoreError.PreconditionFailed or StoreError.Conflict && attempt < 3)
+            {
+                // Changed meanwhile (most likely linked by the concurrent request): read again.
+            }
+            catch (StoreException ex) when (ex.Error is StoreError.PreconditionFailed or StoreError.Conflict)
+            {
+                throw Problems.StaleETag(person.Id);
+            }
         }
     }
 
