@@ -83,7 +83,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Itsm:Seed:Enabled", "true");
         builder.UseSetting("Itsm:ChatIdentity:AllowedTenants:0", "WebChat|local");
         builder.UseSetting("Itsm:ChatIdentity:AllowedTenants:1", "Teams|contoso-tenant");
-        builder.UseSetting("Itsm:ChatIdentity:AllowedTenants:2", "Slack|T0CONTOSO");
+        builder.UseSetting("Itsm:ChatIdentity:AllowedTenants:2", "Slack|T0ALLOWED");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

@@ -8,7 +8,7 @@ namespace ItsmChatOps.Api.Tests.Platform;
 /// <summary>The bot links a Slack identity to a person by the email Slack's directory gives (SEC-02).</summary>
 public sealed class ChatIdentityLinkTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    private const string Workspace = "T0CONTOSO";
+    private const string Workspace = "T0ALLOWED";
 
     private static LinkChatIdentityRequest Link(string user, string email, ChatPlatform platform = ChatPlatform.Slack, string workspace = Workspace) =>
         new(platform, workspace, user, email);
