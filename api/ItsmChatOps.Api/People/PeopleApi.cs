@@ -112,7 +112,13 @@ public static class PeopleApi
             }
 
             var person = await people.FindByEmailAsync(request.Email!, cancellationToken) ?? throw Problems.NotFound("Person with email", request.Email!);
-            if (person.ChatIdentities.Any(c => c.Platform == platform && string.Equals(c.TenantId, request.TenantId, StringComparison.OrdinalIgnoreCase)))
+            var inWorkspace = person.ChatIdentities.Where(c => c.Platform == platform && string.Equals(c.TenantId, request.TenantId, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (inWorkspace.Any(c => string.Equals(c.UserId, request.UserId, StringComparison.OrdinalIgnoreCase)))
+            {
+                return TypedResults.Ok(person.ToResponse()); // linked meanwhile; the lookup by chat key may not see it yet
+            }
+
+            if (inWorkspace.Count > 0)
             {
                 throw Problems.Duplicate($"{person.Id} already has another {platform} identity in workspace '{request.TenantId}'.", "SEC-02");
             }
