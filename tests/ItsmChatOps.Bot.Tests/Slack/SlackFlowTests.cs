@@ -63,6 +63,24 @@ public sealed class SlackFlowTests(SlackFlowFixture slack)
         Assert.False(string.IsNullOrEmpty(metadata["idempotencyKey"]!.GetValue<string>()));
     }
 
+    [Theory]
+    [InlineData("my incidents", "Your open incidents")]
+    [InlineData("", "Here is what I can do")]
+    [InlineData("status INC-999999", "INC-999999")]
+    public async Task SlashCommand_SameVerbsAsTeams_AnsweredToTheUserAloneThroughResponseUrl(string text, string expected)
+    {
+        var mark = slack.Bot.Slack.Requests.Count;
+
+        var response = await slack.SendAsync(at => SlackRequests.Command(SlackRequests.SlashCommand(SlackBot.Dave.Id, text, "C0GENERAL", slack.NextId("trig.")), at));
+        var answer = await WaitForAsync(mark, "response_url");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("https://hooks.slack.com/commands/T0SLACK01/1234/abcd", answer.Uri.ToString());
+        Assert.Equal("ephemeral", answer.Node()["response_type"]!.GetValue<string>());
+        Assert.Contains(expected, answer.SlackText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(slack.Bot.CallsSince(mark), c => c.Method() == "chat.postMessage");
+    }
+
     /// <summary>Slack may deliver the same submission again, and a person may submit twice: one incident.</summary>
     [Fact]
     [Trait("Requirement", "INC-01")]
