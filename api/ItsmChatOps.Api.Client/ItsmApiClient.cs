@@ -53,6 +53,19 @@ public sealed partial class ItsmApiClient(HttpClient http)
         }
     }
 
+    /// <summary>Links a Slack identity to the person with <paramref name="email"/> (SEC-02); null when nobody has that email.</summary>
+    public async Task<PersonResponse?> LinkChatIdentityAsync(LinkChatIdentityRequest request, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await SendAsync<PersonResponse>(HttpMethod.Post, "api/people/link", request, null, cancellationToken);
+        }
+        catch (ItsmApiException ex) when (ex.Status == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
     /// <summary>People by id, by ITSM role or by group: how the bot expands an event's notify list.</summary>
     public Task<IReadOnlyList<PersonResponse>> DirectoryAsync(IEnumerable<string>? ids = null, ItsmRole? role = null, string? groupId = null, CancellationToken cancellationToken = default)
     {

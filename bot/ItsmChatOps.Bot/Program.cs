@@ -1,11 +1,13 @@
 using ItsmChatOps.Bot.DirectLine;
 using ItsmChatOps.Bot.Protocol;
+using ItsmChatOps.Bot.Slack;
 using ItsmChatOps.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddBotFramework();
 builder.AddItsmBot();
+builder.AddSlack();
 if (builder.Environment.IsDevelopment())
 {
     builder.AddLocalChat();
@@ -14,6 +16,7 @@ if (builder.Environment.IsDevelopment())
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapBotFramework();
+app.MapSlack();
 if (app.Environment.IsDevelopment())
 {
     app.MapLocalChat();

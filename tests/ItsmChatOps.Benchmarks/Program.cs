@@ -7,7 +7,8 @@ public static class BenchmarkProgram
 {
     public static async Task<int> Main(string[] args)
     {
-        IBenchmarkScenario[] scenarios = [new RequestThroughputScenario(), new QueueListingScenario(), new MessageTurnScenario(), new TimerScanScenario()];
+        IBenchmarkScenario[] scenarios =
+            [new RequestThroughputScenario(), new QueueListingScenario(), new MessageTurnScenario(), new TimerScanScenario(), new SlackAckScenario()];
 
         BenchmarkOptions options;
         try

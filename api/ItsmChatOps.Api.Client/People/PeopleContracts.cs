@@ -15,6 +15,16 @@ public sealed record ChatIdentity(
     [property: Required, StringLength(200)] string TenantId,
     [property: Required, StringLength(200)] string UserId);
 
+/// <summary>
+/// The bot links a Slack identity to the person whose email the workspace's directory (users.info) gives for it
+/// (SEC-02). Only for workspaces on the allowed list; an identity already linked is returned as it is.
+/// </summary>
+public sealed record LinkChatIdentityRequest(
+    [property: Required] ChatPlatform? Platform,
+    [property: Required, StringLength(200, MinimumLength = 1)] string? TenantId,
+    [property: Required, StringLength(200, MinimumLength = 1)] string? UserId,
+    [property: Required, EmailAddress, StringLength(320)] string? Email);
+
 public sealed record PersonResponse
 {
     public required string Id { get; init; }

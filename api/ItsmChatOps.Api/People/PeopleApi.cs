@@ -18,6 +18,8 @@ public static class PeopleApi
         people.MapGet("/", ListAsync).WithSummary("Staff: find people by name or email.");
         people.MapGet("/directory", DirectoryAsync).WithSummary("The bot: people by ids, ITSM role or group, with their chat identities, to deliver notifications.");
         people.MapGet("/resolve", ResolveAsync).WithSummary("The bot: the person a chat identity maps to (SEC-02); 404 when unmapped, 403 for a tenant not allowed.");
+        people.MapPost("/link", LinkAsync).Validated<LinkChatIdentityRequest>()
+            .WithSummary("The bot: link a Slack identity to the person with the email Slack's directory gives for it (SEC-02); 404 when nobody has it.");
         people.MapGet("/{id}", GetAsync).WithSummary("One person (staff, or yourself).");
         people.MapPut("/{id}", UpsertAsync).Validated<UpsertPersonRequest>().WithSummary("Administrators: create or update a person, their chat identities and roles.");
         routes.MapGet("/api/groups", GroupsAsync).WithTags("People").WithSummary("Groups: service desk, resolver groups, change authorities, security.");
@@ -83,6 +85,61 @@ public static class PeopleApi
         var person = await people.FindByChatKeyAsync(Person.ChatKey(platform, tenantId, userId), cancellationToken)
             ?? throw Problems.NotFound("Chat identity", $"{platform}|{tenantId}|{userId}");
         return TypedResults.Ok(person.ToResponse());
+    }
+
+    private static async Task<Ok<PersonResponse>> LinkAsync(LinkChatIdentityRequest request, ServiceCaller service, PeopleStore people,
+        IOptions<ChatIdentityOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var platform = request.Platform!.Value;
+        if (platform != ChatPlatform.Slack)
+        {
+            // Teams identities are Entra object ids; only Slack's directory vouches for an email.
+            throw Problems.Unprocessable("Only Slack identities are linked by email.", "SEC-02", "platform");
+        }
+
+        if (!options.Value.IsAllowed(platform, request.TenantId!))
+        {
+            throw Problems.Forbidden($"The {platform} tenant or workspace '{request.TenantId}' is not allowed to use this service.", "SEC-02");
+        }
+
+        var key = Person.ChatKey(platform, request.TenantId!, request.UserId!);
+        // The same person's first messages can arrive together on several bot instances: a lost race re-reads and finds the link made.
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await people.FindByChatKeyAsync(key, cancellationToken) is { } linked)
+            {
+                return TypedResults.Ok(linked.ToResponse());
+            }
+
+            var person = await people.FindByEmailAsync(request.Email!, cancellationToken) ?? throw Problems.NotFound("Person with email", request.Email!);
+            var inWorkspace = person.ChatIdentities.Where(c => c.Platform == platform && string.Equals(c.TenantId, request.TenantId, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (inWorkspace.Any(c => string.Equals(c.UserId, request.UserId, StringComparison.OrdinalIgnoreCase)))
+            {
+                return TypedResults.Ok(person.ToResponse()); // linked meanwhile; the lookup by chat key may not see it yet
+            }
+
+            if (inWorkspace.Count > 0)
+            {
+                throw Problems.Duplicate($"{person.Id} already has another {platform} identity in workspace '{request.TenantId}'.", "SEC-02");
+            }
+
+            var before = person.ChatIdentities.ToList();
+            person.ChatIdentities.Add(new ChatIdentity(platform, request.TenantId!, request.UserId!));
+            person.Raise(new Actor(person.Id, null, $"service:{service.Id}", Channel.Slack), time.GetUtcNow(), "ChatIdentityLinked", Client.Events.EventVisibility.Internal,
+                [Records.RecordDocument.Change("chatIdentities", before, person.ChatIdentities)]);
+            try
+            {
+                return TypedResults.Ok((await people.ReplaceAsync(person, person.ETag, cancellationToken)).ToResponse());
+            }
+            catch (StoreException ex) when (ex.Error is StoreError.PreconditionFailed or StoreError.Conflict && attempt < 3)
+            {
+                // Changed meanwhile (most likely linked by the concurrent request): read again.
+            }
+            catch (StoreException ex) when (ex.Error is StoreError.PreconditionFailed or StoreError.Conflict)
+            {
+                throw Problems.StaleETag(person.Id);
+            }
+        }
     }
 
     private static async Task<Results<Ok<PersonResponse>, Created<PersonResponse>>> UpsertAsync(string id, UpsertPersonRequest request, Caller caller,

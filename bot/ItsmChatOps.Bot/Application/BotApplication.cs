@@ -131,20 +131,20 @@ public abstract class BotApplication
                 _ => throw new InvalidOperationException($"Unknown card action result {result.GetType().Name}."),
             };
             await ApplySideEffectsAsync(turn, action, result, cancellationToken);
-            turn.SetInvokeResponse(new InvokeResponse(StatusCodes.Status200OK, body));
+            turn.SetInvokeResponse(new InvokeResponse(StatusCodes.Status200OK, body) { CardResult = result });
             return;
         }
 
         switch (result)
         {
             case CardActionResult.ReplaceCard card when action.CardActivityId is { } cardId:
-                await turn.UpdateAsync(cardId, Activity.CreateCardMessage(card.ForEveryone ?? card.Content), cancellationToken);
+                await turn.UpdateAsync(cardId, Shown(card), cancellationToken);
                 break;
             case CardActionResult.ReplaceCard card:
-                await turn.SendAsync(Activity.CreateCardMessage(card.ForEveryone ?? card.Content), cancellationToken);
+                await turn.SendAsync(Shown(card), cancellationToken);
                 break;
             case CardActionResult.PostCard post:
-                await turn.SendAsync(Activity.CreateCardMessage(post.Content), cancellationToken);
+                await turn.SendAsync(Activity.CreateCardMessage(post.Content, model: post.Model), cancellationToken);
                 break;
             case CardActionResult.Message message:
                 await turn.SendAsync(message.Text, cancellationToken);
@@ -157,12 +157,17 @@ public abstract class BotApplication
     {
         switch (result)
         {
-            case CardActionResult.ReplaceCard { ForEveryone: { } everyone } when action.CardActivityId is { } cardId:
-                await turn.UpdateAsync(cardId, Activity.CreateCardMessage(everyone), cancellationToken);
+            case CardActionResult.ReplaceCard { ForEveryone: { } everyone } card when action.CardActivityId is { } cardId:
+                await turn.UpdateAsync(cardId, Activity.CreateCardMessage(everyone, model: card.EveryoneModel), cancellationToken);
                 break;
             case CardActionResult.PostCard post:
-                await turn.SendAsync(Activity.CreateCardMessage(post.Content), cancellationToken);
+                await turn.SendAsync(Activity.CreateCardMessage(post.Content, model: post.Model), cancellationToken);
                 break;
         }
     }
+
+    /// <summary>Submit: the posted message itself changes, so it shows what everyone should see.</summary>
+    private static Activity Shown(CardActionResult.ReplaceCard card) => card.ForEveryone is { } everyone
+        ? Activity.CreateCardMessage(everyone, model: card.EveryoneModel)
+        : Activity.CreateCardMessage(card.Content, model: card.Model);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ItsmChatOps.Bot.Cards;
 using ItsmChatOps.Bot.Protocol;
 
 namespace ItsmChatOps.Bot.Application;
@@ -73,10 +74,18 @@ public abstract record CardActionResult
     public sealed record ReplaceCard(JsonElement Content) : CardActionResult
     {
         public JsonElement? ForEveryone { get; init; }
+
+        /// <summary>The view models of <see cref="Content"/> and <see cref="ForEveryone"/>, for channels that render cards their own way.</summary>
+        public ICardModel? Model { get; init; }
+
+        public ICardModel? EveryoneModel { get; init; }
     }
 
     /// <summary>Post <paramref name="Content"/> as a new message and keep the clicked card; Execute also shows <paramref name="Acknowledgement"/>.</summary>
-    public sealed record PostCard(JsonElement Content, string Acknowledgement) : CardActionResult;
+    public sealed record PostCard(JsonElement Content, string Acknowledgement) : CardActionResult
+    {
+        public ICardModel? Model { get; init; }
+    }
 
     /// <summary>Tell the user <paramref name="Text"/>; the card stays as it is.</summary>
     public sealed record Message(string Text) : CardActionResult;

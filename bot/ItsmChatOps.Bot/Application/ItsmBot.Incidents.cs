@@ -51,7 +51,7 @@ public sealed partial class ItsmBot
     }
 
     private async Task<CardActionResult> NewFormAsync(TurnContext turn, CardAction action, ChatUser user, CancellationToken cancellationToken) =>
-        Post(await flows.Raise.StartAsync(user, null, cancellationToken), "Here's the form: tell us what's wrong.");
+        Post(await flows.Raise.StartAsync(user, Input(action, "text"), cancellationToken), "Here's the form: tell us what's wrong.");
 
     private async Task<CardActionResult> CreateAsync(TurnContext turn, CardAction action, ChatUser user, CancellationToken cancellationToken)
     {

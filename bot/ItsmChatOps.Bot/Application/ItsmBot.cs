@@ -77,7 +77,12 @@ public sealed partial class ItsmBot : BotApplication
     /// <summary>Replaces the clicked card (and, when given, what everyone else sees); text is said instead.</summary>
     private CardActionResult Replace(CardReply reply) => reply.Viewer switch
     {
-        Reply.Card card => CardActionResult.Card(Render(card.Model), reply.Everyone is Reply.Card everyone ? Render(everyone.Model) : null),
+        Reply.Card card => new CardActionResult.ReplaceCard(Render(card.Model))
+        {
+            ForEveryone = reply.Everyone is Reply.Card everyone ? Render(everyone.Model) : null,
+            Model = card.Model,
+            EveryoneModel = (reply.Everyone as Reply.Card)?.Model,
+        },
         Reply.Text text => CardActionResult.Say(text.Value),
         _ => throw new InvalidOperationException($"Unknown reply {reply.Viewer.GetType().Name}."),
     };
@@ -85,7 +90,7 @@ public sealed partial class ItsmBot : BotApplication
     /// <summary>Posts a card as a new message and keeps the clicked one (a list, a form from the help card).</summary>
     private CardActionResult Post(Reply reply, string acknowledgement) => reply switch
     {
-        Reply.Card card => CardActionResult.Post(Render(card.Model), acknowledgement),
+        Reply.Card card => new CardActionResult.PostCard(Render(card.Model), acknowledgement) { Model = card.Model },
         Reply.Text text => CardActionResult.Say(text.Value),
         _ => throw new InvalidOperationException($"Unknown reply {reply.GetType().Name}."),
     };

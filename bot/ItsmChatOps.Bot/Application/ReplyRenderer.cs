@@ -11,7 +11,7 @@ public sealed class ReplyRenderer(CardRenderer cards)
     public Activity ToActivity(Reply reply) => reply switch
     {
         Reply.Text text => Activity.CreateMessage(text.Value),
-        Reply.Card card => Activity.CreateCardMessage(Card(card.Model)),
+        Reply.Card card => Activity.CreateCardMessage(Card(card.Model), model: card.Model),
         _ => throw new InvalidOperationException($"Unknown reply {reply.GetType().Name}."),
     };
 

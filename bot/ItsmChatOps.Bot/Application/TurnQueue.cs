@@ -12,7 +12,7 @@ namespace ItsmChatOps.Bot.Application;
 /// </summary>
 public sealed class TurnQueue : IHostedService, IDisposable
 {
-    private readonly Channel<Activity> channel;
+    private readonly Channel<(Activity Activity, Func<CancellationToken, Task> Work)> channel;
     private readonly TurnRunner runner;
     private readonly ILogger<TurnQueue> logger;
     private readonly int workers;
@@ -24,7 +24,7 @@ public sealed class TurnQueue : IHostedService, IDisposable
         this.runner = runner;
         this.logger = logger;
         workers = options.Value.TurnWorkers;
-        channel = Channel.CreateBounded<Activity>(new BoundedChannelOptions(options.Value.TurnQueueCapacity)
+        channel = Channel.CreateBounded<(Activity, Func<CancellationToken, Task>)>(new BoundedChannelOptions(options.Value.TurnQueueCapacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
             SingleWriter = false,
@@ -33,7 +33,10 @@ public sealed class TurnQueue : IHostedService, IDisposable
     }
 
     /// <summary>Accepts a turn for background processing; false when the queue is full or shutting down.</summary>
-    public bool TryEnqueue(Activity activity) => channel.Writer.TryWrite(activity);
+    public bool TryEnqueue(Activity activity) => channel.Writer.TryWrite((activity, cancellationToken => runner.RunAsync(activity, cancellationToken)));
+
+    /// <summary>Accepts work a channel adapter does around a turn (dedupe, answering the channel its own way); <paramref name="activity"/> names it in logs.</summary>
+    public bool TryEnqueue(Activity activity, Func<CancellationToken, Task> work) => channel.Writer.TryWrite((activity, work));
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -51,11 +54,11 @@ public sealed class TurnQueue : IHostedService, IDisposable
     private async Task WorkAsync()
     {
         // Reads until the writer completes and the queue is drained: accepted turns are not dropped.
-        await foreach (var activity in channel.Reader.ReadAllAsync(CancellationToken.None))
+        await foreach (var (activity, work) in channel.Reader.ReadAllAsync(CancellationToken.None))
         {
             try
             {
-                await runner.RunAsync(activity, abort.Token);
+                await work(abort.Token);
             }
             catch (Exception failure)
             {

@@ -8,7 +8,7 @@ namespace ItsmChatOps.Bot.Identity;
 /// <summary>
 /// A chat identity the channel vouches for, in the API's terms: Teams users by tenant and Entra object id
 /// (<c>Teams|tenant|aadObjectId</c>), local Web Chat users by the id bound in their Direct Line token
-/// (<c>WebChat|local|user</c>). Anything else (a display name, another channel) identifies nobody.
+/// (<c>WebChat|local|user</c>), Slack users by workspace and user id (<c>Slack|T…|U…</c>), from the signed requests of the Slack endpoints. Anything else (a display name, another channel) identifies nobody.
 /// </summary>
 public sealed record ChatAccount(ChatPlatform Platform, string TenantId, string UserId, Channel Channel)
 {
@@ -26,6 +26,12 @@ public sealed record ChatAccount(ChatPlatform Platform, string TenantId, string 
         if (caller.ChannelId == TeamsChannelId && caller.TenantId is { Length: > 0 } tenant && caller.AadObjectId is { Length: > 0 } objectId)
         {
             return new ChatAccount(ChatPlatform.Teams, tenant, objectId, Channel.Teams);
+        }
+
+        if (caller.ChannelId == Slack.SlackChannel.ChannelId && turn.Activity.ServiceUrl == Slack.SlackChannel.ServiceUrl
+            && caller.TenantId is { Length: > 0 } team && caller.UserId.Length > 0)
+        {
+            return new ChatAccount(ChatPlatform.Slack, team, caller.UserId, Channel.Slack);
         }
 
         if (caller.ChannelId == LocalChannel.ChannelId && turn.Activity.ServiceUrl == LocalChannel.ServiceUrl && caller.UserId.Length > 0)

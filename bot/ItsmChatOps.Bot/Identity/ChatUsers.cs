@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using ItsmChatOps.Api.Client;
+using ItsmChatOps.Api.Client.People;
 using ItsmChatOps.Bot.Application;
 using ItsmChatOps.Bot.State;
 
@@ -15,7 +16,7 @@ public sealed record ChatUserLookup(ChatUser? User, string? Refusal);
 /// names the chat identity, so the API refuses an identity unmapped since. Unmapped identities are asked again
 /// each time, so a newly linked person is recognised at once.
 /// </summary>
-public sealed class ChatUsers(ItsmApiClient api, ConversationDirectory conversations, TimeProvider time, ILogger<ChatUsers> logger)
+public sealed class ChatUsers(ItsmApiClient api, ConversationDirectory conversations, Slack.SlackIdentities slack, TimeProvider time, ILogger<ChatUsers> logger)
 {
     public const string NotLinked =
         "I don't know who you are yet: your chat account isn't linked to anyone the service desk knows, so I can't raise or show incidents for you. "
@@ -51,6 +52,11 @@ public sealed class ChatUsers(ItsmApiClient api, ConversationDirectory conversat
         try
         {
             var person = await api.ResolvePersonAsync(account.Platform, account.TenantId, account.UserId, cancellationToken);
+            if (person is null && account.Platform == ChatPlatform.Slack)
+            {
+                person = await slack.LinkAsync(account, cancellationToken);
+            }
+
             if (person is null)
             {
                 return new ChatUserLookup(null, NotLinked);

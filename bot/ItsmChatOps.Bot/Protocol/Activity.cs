@@ -53,11 +53,11 @@ public sealed class Activity
     public static Activity CreateMessage(string text) => new() { Type = ActivityTypes.Message, Text = text };
 
     /// <summary>A message carrying one Adaptive Card (already expanded JSON).</summary>
-    public static Activity CreateCardMessage(JsonElement card, string? fallbackText = null) => new()
+    public static Activity CreateCardMessage(JsonElement card, string? fallbackText = null, Cards.ICardModel? model = null) => new()
     {
         Type = ActivityTypes.Message,
         Text = fallbackText,
-        Attachments = [new Attachment { ContentType = Attachment.AdaptiveCardContentType, Content = card }],
+        Attachments = [new Attachment { ContentType = Attachment.AdaptiveCardContentType, Content = card, ViewModel = model }],
     };
 
     /// <summary>Where this activity came from, in a form that can be stored and used to answer later.</summary>

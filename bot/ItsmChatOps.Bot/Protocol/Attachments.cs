@@ -13,6 +13,10 @@ public sealed class Attachment
     public JsonElement? Content { get; set; }
     public string? Name { get; set; }
 
+    /// <summary>The view model the card was rendered from, for channels that render it their own way (Slack's Block Kit); never sent.</summary>
+    [JsonIgnore]
+    public Cards.ICardModel? ViewModel { get; set; }
+
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
 }

@@ -6,7 +6,11 @@ namespace ItsmChatOps.Bot.Protocol;
 /// What an <c>invoke</c> turn answers: the HTTP status and body written on the channel's own request.
 /// For <c>adaptiveCard/action</c> the status is 200 and the body is an <see cref="AdaptiveCardInvokeResponse"/>.
 /// </summary>
-public sealed record InvokeResponse(int Status, object? Body);
+public sealed record InvokeResponse(int Status, object? Body)
+{
+    /// <summary>The card action's result the body was made from, for channels that answer a click their own way (Slack).</summary>
+    public Application.CardActionResult? CardResult { get; init; }
+}
 
 /// <summary>The documented body of an <c>adaptiveCard/action</c> answer: <c>{statusCode, type, value}</c>.</summary>
 public sealed record AdaptiveCardInvokeResponse(int StatusCode, string Type, object Value)

@@ -98,6 +98,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Itsm:Seed:Enabled", "true");
         builder.UseSetting("Itsm:ChatIdentity:AllowedTenants:0", "WebChat|local");
         builder.UseSetting("Itsm:ChatIdentity:AllowedTenants:1", "Teams|contoso-tenant");
+        builder.UseSetting("Itsm:ChatIdentity:AllowedTenants:2", "Slack|T0ALLOWED");
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);

@@ -43,6 +43,7 @@ public sealed class ApiHost : IDisposable
             builder.UseSetting("Itsm:Seed:Enabled", "true");
             builder.UseSetting("Itsm:ChatIdentity:AllowedTenants:0", "WebChat|local");
             builder.UseSetting("Itsm:ChatIdentity:AllowedTenants:1", $"Teams|{TestActivities.TenantId}");
+            builder.UseSetting("Itsm:ChatIdentity:AllowedTenants:2", $"Slack|{SlackRequests.TeamId}");
             builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0"); // a free port; Kestrel reports the one it got
             builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
         });

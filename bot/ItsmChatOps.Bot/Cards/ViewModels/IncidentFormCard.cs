@@ -19,6 +19,15 @@ public sealed record IncidentFormCard(
     string? ViewedItemIds = null) : ICardModel
 {
     public static string TemplateName => "incident-form";
+
+    /// <summary>The choices the draft already holds, for forms that preselect an option by the option itself (Slack).</summary>
+    public CardChoice? ChosenService => Services.FirstOrDefault(c => c.Value == Draft.ServiceId);
+
+    public CardChoice? ChosenCategory => Categories.FirstOrDefault(c => c.Value == Draft.Category);
+
+    public CardChoice? ChosenImpact => ImpactChoices.FirstOrDefault(c => c.Value == Draft.Impact);
+
+    public CardChoice? ChosenUrgency => UrgencyChoices.FirstOrDefault(c => c.Value == Draft.Urgency);
 }
 
 public sealed record IncidentDraft(

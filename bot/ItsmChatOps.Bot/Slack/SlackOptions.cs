@@ -1,0 +1,24 @@
+namespace ItsmChatOps.Bot.Slack;
+
+/// <summary>
+/// The <c>Slack</c> configuration section: the app's signing secret (verifies every request Slack sends)
+/// and the bot token (<c>xoxb-…</c>, for the Web API). Both come from Key Vault in Azure. Without a signing
+/// secret the Slack endpoints refuse every request.
+/// </summary>
+public sealed class SlackOptions
+{
+    public const string Section = "Slack";
+
+    public string? SigningSecret { get; set; }
+
+    public string? BotToken { get; set; }
+
+    /// <summary>The Web API's base address; tests point it elsewhere.</summary>
+    public Uri ApiBaseUrl { get; set; } = new("https://slack.com/api/");
+
+    /// <summary>How many times a call refused with 429 is retried after the Retry-After Slack names.</summary>
+    public int MaxRateLimitRetries { get; set; } = 2;
+
+    /// <summary>The longest Retry-After the client waits for; a longer one fails the call instead.</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Net;
+using ItsmChatOps.Bot.Tests.Infrastructure;
+
+namespace ItsmChatOps.Bot.Tests.Slack;
+
+/// <summary>Slack wants an answer within 3 seconds whatever the work behind it costs: the bot acknowledges first.</summary>
+[Collection(SlackFlowCollection.Name)]
+public sealed class SlackAckTests(SlackFlowFixture slack)
+{
+    [Fact]
+    public async Task Event_ApiSlowToAnswer_AcknowledgedFirst_AnsweredOnceTheApiIsBack()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var bot = new SlackBot(slack.Api, gate.Task);
+        using var client = bot.CreateClient();
+        var clock = Stopwatch.StartNew();
+
+        var response = await bot.SendAsync(client, at => SlackRequests.Event(SlackRequests.DirectMessage(SlackBot.Dave.Id, "my incidents", slack.NextId("EvSlow")), at));
+        var acknowledged = clock.Elapsed;
+        await Task.Delay(500);
+        var beforeTheApi = bot.Slack.Requests.Count;
+        gate.SetResult();
+        var sent = await bot.Slack.WaitForAsync(1);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(acknowledged < TimeSpan.FromSeconds(3), $"acknowledged after {acknowledged}");
+        Assert.Equal(0, beforeTheApi); // nothing could be answered while the API held every call
+        Assert.Contains(sent, c => c.Method() == "chat.postMessage" && c.SlackText().Contains("Your open incidents", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ViewSubmission_ApiSlowToAnswer_ModalAcknowledgedWithWorkingView()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var bot = new SlackBot(slack.Api, gate.Task);
+        using var client = bot.CreateClient();
+        var summary = "Slow API submission " + slack.NextId("s");
+
+        var response = await bot.SendAsync(client, at => SlackRequests.Interaction(
+            SlackPayloads.ViewSubmission(SlackBot.Dave.Id, slack.NextId("V0SLOW"), "h", summary, Guid.NewGuid().ToString("N")), at));
+        var body = await response.Content.ReadAsStringAsync();
+        gate.SetResult();
+        var sent = await bot.Slack.WaitForAsync(1);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"response_action\":\"update\"", body, StringComparison.Ordinal);
+        Assert.Contains("Working on it", body, StringComparison.Ordinal);
+        Assert.Contains(sent, c => c.Method() == "views.update");
+        Assert.Single(await slack.ReportedAsync(summary));
+    }
+}
