@@ -15,6 +15,7 @@ public static class NotifierServices
         services.AddSingleton<INotices, StaffNotices>();
         services.AddSingleton<INotices, ServiceLevelNotices>();
         services.AddSingleton<INotices, ChangeNotices>();
+        services.AddSingleton<INotices, ProblemNotices>();
         services.AddSingleton(sp =>
         {
             var routes = new NotificationRoutes();
