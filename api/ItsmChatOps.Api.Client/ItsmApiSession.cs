@@ -9,7 +9,7 @@ using ItsmChatOps.Api.Client.Surveys;
 
 namespace ItsmChatOps.Api.Client;
 
-/// <summary>Calls on behalf of one person: the API applies that person's roles and relationships to every one. Change and CI calls are in ItsmApiSession.Changes.cs, reports in ItsmApiSession.Reporting.cs.</summary>
+/// <summary>Calls on behalf of one person: the API applies that person's roles and relationships to every one. Change and CI calls are in ItsmApiSession.Changes.cs, reports in ItsmApiSession.Reporting.cs, applied fixes and problem candidates in ItsmApiSession.Knowledge.cs.</summary>
 public sealed partial class ItsmApiSession(ItsmApiClient client, ActingUser user)
 {
     public ActingUser User { get; } = user;

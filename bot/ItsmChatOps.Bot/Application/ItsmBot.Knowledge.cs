@@ -7,7 +7,9 @@ namespace ItsmChatOps.Bot.Application;
 /// <summary>
 /// Answers from the knowledge base (KB-01): <c>ask</c> or a plain question gets the answer card with its
 /// sources, "Did this help?" (KB-04) and "Raise an incident" carrying the question; self-help before the
-/// form (KB-08): "This solved it" records a deflection, "Still need help" goes on to the form.
+/// form (KB-08): "This solved it" records a deflection, "Still need help" goes on to the form. For staff,
+/// "Apply to incident" records a workaround or known error on the incident (INC-09, KB-03), and the problem
+/// manager accepts or dismisses a recurring-incident cluster in place (PRB-02).
 /// </summary>
 public sealed partial class ItsmBot
 {
@@ -18,6 +20,9 @@ public sealed partial class ItsmBot
         OnCardAction(Verbs.KnowledgeRaiseIncident, AsPerson(RaiseFromAnswerAsync));
         OnCardAction(Verbs.KnowledgeSolved, AsPerson(SolvedAsync));
         OnCardAction(Verbs.KnowledgeNeedHelp, AsPerson(NeedHelpAsync));
+        OnCardAction(Verbs.KnowledgeApply, AsPerson(ApplyAsync));
+        OnCardAction(Verbs.ProblemCandidateAccept, AsPerson(AcceptCandidateAsync));
+        OnCardAction(Verbs.ProblemCandidateDismiss, AsPerson(DismissCandidateAsync));
     }
 
     private Task AskAsync(TurnContext turn, ChatUser user, CancellationToken cancellationToken) =>
@@ -44,6 +49,16 @@ public sealed partial class ItsmBot
     /// <summary>"Still need help": the suggestions give way to the form, which carries the items viewed.</summary>
     private async Task<CardActionResult> NeedHelpAsync(TurnContext turn, CardAction action, ChatUser user, CancellationToken cancellationToken) =>
         Replace(await flows.Raise.FormAsync(user, Input(action, "question"), Input(action, "itemIds"), cancellationToken));
+
+    /// <summary>"Apply to incident" on suggested fixes or a known error: the card gives way to the confirmation, or the API's refusal is said.</summary>
+    private async Task<CardActionResult> ApplyAsync(TurnContext turn, CardAction action, ChatUser user, CancellationToken cancellationToken) =>
+        Replace(await flows.Knowledge.ApplyAsync(user, Required(action, "itemId"), Required(action, "incidentId"), cancellationToken));
+
+    private async Task<CardActionResult> AcceptCandidateAsync(TurnContext turn, CardAction action, ChatUser user, CancellationToken cancellationToken) =>
+        Replace(await flows.Candidates.AcceptAsync(user, Required(action, "candidateId"), cancellationToken));
+
+    private async Task<CardActionResult> DismissCandidateAsync(TurnContext turn, CardAction action, ChatUser user, CancellationToken cancellationToken) =>
+        Replace(await flows.Candidates.DismissAsync(user, Required(action, "candidateId"), Input(action, "reason"), cancellationToken));
 
     /// <summary>A question rather than a report: it ends with a question mark or starts the way questions do ("how do I...", "where is...").</summary>
     public static bool LooksLikeQuestion(string text) => QuestionPattern().IsMatch(text);

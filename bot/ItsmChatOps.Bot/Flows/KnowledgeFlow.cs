@@ -1,5 +1,6 @@
 using ItsmChatOps.Api.Client;
 using ItsmChatOps.Api.Client.Knowledge;
+using ItsmChatOps.Bot.Cards;
 using ItsmChatOps.Bot.Cards.ViewModels;
 using ItsmChatOps.Bot.Identity;
 using ItsmChatOps.Bot.State;
@@ -9,7 +10,8 @@ namespace ItsmChatOps.Bot.Flows;
 /// <summary>
 /// Answers from the knowledge base in chat (KB-01): the API's answer with its sources, "Did this help?"
 /// recorded once per card (KB-04), and self-help before the incident form (KB-08): matching known errors,
-/// workarounds and articles first, where "This solved it" records a deflection. Audience filtering is the
+/// workarounds and articles first, where "This solved it" records a deflection; for people working an incident,
+/// "Apply to incident" records the fix on it (INC-09, KB-03). Audience filtering is the
 /// API's: the person's own session only ever sees what they may read (KB-07).
 /// </summary>
 public sealed class KnowledgeFlow(ItsmApiClient api, CardMemory claims, TimeProvider time)
@@ -120,6 +122,28 @@ public sealed class KnowledgeFlow(ItsmApiClient api, CardMemory claims, TimeProv
 
         return Reply.Show(new MessageCard(MessageKind.Success, "Glad that fixed it",
             "Nothing was raised. If it comes back, just tell me what's wrong again.", null, null));
+    }
+
+    /// <summary>
+    /// "Apply to incident" (INC-09, KB-03): someone working the incident applies a workaround or known error to it; the API
+    /// links it (and the known error) and counts it toward the item's effectiveness. Applying it again changes nothing.
+    /// </summary>
+    public async Task<Reply> ApplyAsync(ChatUser user, string itemId, string incidentId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var item = await user.Session(api).ApplyKnowledgeAsync(itemId, new ApplyKnowledgeRequest(incidentId), cancellationToken);
+            var knownError = item.KnownErrorId is { } error ? $" and {incidentId} is linked to known error {error}" : string.Empty;
+            return Reply.Show(new MessageCard(MessageKind.Success, $"Applied to {incidentId}",
+                $"{KindName(item.Kind, HitSource.KnowledgeItem)} \"{item.Content.Title}\" ({item.Id}) is recorded on the incident{knownError}. "
+                + "Whether the incident stays fixed counts toward the item's effectiveness.",
+                null,
+                new MessageAction("View incident", CardVerbs.IncidentView, new Dictionary<string, string> { ["incidentId"] = incidentId })));
+        }
+        catch (ItsmApiException refused) when (!ApiProblems.IsTransient(refused))
+        {
+            return Reply.Say(ApiProblems.PlainWords(refused));
+        }
     }
 
     /// <summary>"Still need help": the items viewed are attached to the incident raised afterwards, for the agent who takes it.</summary>

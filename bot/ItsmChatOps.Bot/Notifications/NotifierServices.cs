@@ -16,6 +16,7 @@ public static class NotifierServices
         services.AddSingleton<INotices, ServiceLevelNotices>();
         services.AddSingleton<INotices, ChangeNotices>();
         services.AddSingleton<INotices, MajorIncidentNotices>();
+        services.AddSingleton<INotices, ProblemNotices>();
         services.AddSingleton(sp =>
         {
             var routes = new NotificationRoutes();

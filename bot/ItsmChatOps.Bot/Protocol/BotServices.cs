@@ -52,6 +52,7 @@ internal static class BotServices
         services.AddSingleton<Catalog>();
         services.AddSingleton<IncidentViews>();
         services.AddSingleton<KnowledgeFlow>();
+        services.AddSingleton<ProblemCandidateFlow>();
         services.AddSingleton<RaiseIncidentFlow>();
         services.AddSingleton<IncidentFlows>();
         services.AddSingleton<ConfirmClosureFlow>();

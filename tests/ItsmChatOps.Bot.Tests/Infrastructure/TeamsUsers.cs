@@ -23,9 +23,10 @@ public static class TeamsUsers
     public static readonly TeamsUser Carol = new("carol", "Carol Manager", "0ca40100-0000-4000-8000-0000000ca401");
     public static readonly TeamsUser Charlie = new("charlie", "Charlie Change", "0c4a0000-0000-4000-8000-0000000c4a41");
     public static readonly TeamsUser Nina = new("nina", "Nina Network", "0a1a0000-0000-4000-8000-00000000a1a0");
+    public static readonly TeamsUser Paula = new("paula", "Paula Problem", "0ba01a00-0000-4000-8000-0000000ba01a");
     public static readonly TeamsUser Stranger = new("stranger", "Sam Stranger", "05a40000-0000-4000-8000-0000000005a4");
 
-    public static IReadOnlyList<TeamsUser> Linked { get; } = [Dave, Ellen, Alice, Heidi, Bob, Carol, Charlie, Nina];
+    public static IReadOnlyList<TeamsUser> Linked { get; } = [Dave, Ellen, Alice, Heidi, Bob, Carol, Charlie, Nina, Paula];
 
     public const string ChannelConversationId = "19:general@thread.tacv2;messageid=1700000000000";
 

@@ -40,7 +40,11 @@ public sealed record SuggestedFixesCard(
 /// <summary>A suggested item; <see cref="ScorePercent"/> is the match score shown to agents.</summary>
 public sealed record SuggestedFixView(string Id, string Kind, string Title, string Snippet, string Url, int ScorePercent);
 
-/// <summary>A recurring-incident cluster for the problem manager (PRB-02): accept to create the problem, or dismiss with a reason.</summary>
+/// <summary>
+/// A recurring-incident cluster for the problem manager (PRB-02): accept to create the problem, or dismiss with a reason.
+/// Once decided, <see cref="Decision"/> is "Accepted" (with <see cref="ProblemNumber"/>) or "Dismissed" (with the reason
+/// and the date until which the cluster is not proposed again).
+/// </summary>
 public sealed record ProblemCandidateCard(
     string CandidateId,
     string Category,
@@ -48,6 +52,8 @@ public sealed record ProblemCandidateCard(
     IReadOnlyList<CandidateIncidentView> Incidents,
     string? Decision,
     string? ProblemNumber,
+    string? DismissReason,
+    DateTimeOffset? SuppressedUntil,
     string IdempotencyKey) : ICardModel
 {
     public static string TemplateName => "problem-candidate";
