@@ -33,8 +33,13 @@ public sealed partial class ItsmBot
         ? turn.SendAsync("Sorry, there was nothing I could act on. " + HelpText(), cancellationToken)
         : AsPerson((t, user, ct) => LooksLikeQuestion(t.Text) ? AnswerAsync(t, user, t.Text, ct) : RaiseFromAsync(t, user, t.Text, ct))(turn, cancellationToken);
 
-    private Task RaiseAsync(TurnContext turn, ChatUser user, CancellationToken cancellationToken) =>
-        RaiseFromAsync(turn, user, ArgumentOf(turn), cancellationToken);
+    /// <summary>
+    /// <c>report</c> is an explicit request for the form, so it comes at once, prefilled from the words after it
+    /// (in Slack it can only open as a modal right after the command); self-help first is for problems told in
+    /// the person's own words.
+    /// </summary>
+    private async Task RaiseAsync(TurnContext turn, ChatUser user, CancellationToken cancellationToken) =>
+        await SendAsync(turn, await flows.Raise.FormAsync(user, ArgumentOf(turn), null, cancellationToken), cancellationToken);
 
     private async Task RaiseFromAsync(TurnContext turn, ChatUser user, string text, CancellationToken cancellationToken) =>
         await SendAsync(turn, await flows.Raise.StartAsync(user, text, cancellationToken), cancellationToken);
