@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Verbs = ItsmChatOps.Bot.Cards.CardVerbs;
 using ItsmChatOps.Bot.Flows;
 using ItsmChatOps.Bot.Identity;
+using ItsmChatOps.Bot.Slack;
 
 namespace ItsmChatOps.Bot.Application;
 
@@ -34,12 +35,19 @@ public sealed partial class ItsmBot
         : AsPerson((t, user, ct) => LooksLikeQuestion(t.Text) ? AnswerAsync(t, user, t.Text, ct) : RaiseFromAsync(t, user, t.Text, ct))(turn, cancellationToken);
 
     /// <summary>
-    /// <c>report</c> is an explicit request for the form, so it comes at once, prefilled from the words after it
-    /// (in Slack it can only open as a modal right after the command); self-help first is for problems told in
-    /// the person's own words.
+    /// A problem report is offered self-help first. Slack's <c>/itsm report</c> is the exception: Slack opens a modal
+    /// only within seconds of the command, so the form opens at once, prefilled (its trigger is gone after any detour).
     /// </summary>
-    private async Task RaiseAsync(TurnContext turn, ChatUser user, CancellationToken cancellationToken) =>
+    private async Task RaiseAsync(TurnContext turn, ChatUser user, CancellationToken cancellationToken)
+    {
+        if (SlackChannel.Get(turn.Activity.Conversation, SlackChannel.TriggerId) is null)
+        {
+            await RaiseFromAsync(turn, user, ArgumentOf(turn), cancellationToken);
+            return;
+        }
+
         await SendAsync(turn, await flows.Raise.FormAsync(user, ArgumentOf(turn), null, cancellationToken), cancellationToken);
+    }
 
     private async Task RaiseFromAsync(TurnContext turn, ChatUser user, string text, CancellationToken cancellationToken) =>
         await SendAsync(turn, await flows.Raise.StartAsync(user, text, cancellationToken), cancellationToken);
