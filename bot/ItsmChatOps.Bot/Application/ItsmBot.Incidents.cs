@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Verbs = ItsmChatOps.Bot.Cards.CardVerbs;
 using ItsmChatOps.Bot.Flows;
 using ItsmChatOps.Bot.Identity;
+using ItsmChatOps.Bot.Slack;
 
 namespace ItsmChatOps.Bot.Application;
 
@@ -33,8 +34,20 @@ public sealed partial class ItsmBot
         ? turn.SendAsync("Sorry, there was nothing I could act on. " + HelpText(), cancellationToken)
         : AsPerson((t, user, ct) => LooksLikeQuestion(t.Text) ? AnswerAsync(t, user, t.Text, ct) : RaiseFromAsync(t, user, t.Text, ct))(turn, cancellationToken);
 
-    private Task RaiseAsync(TurnContext turn, ChatUser user, CancellationToken cancellationToken) =>
-        RaiseFromAsync(turn, user, ArgumentOf(turn), cancellationToken);
+    /// <summary>
+    /// A problem report is offered self-help first. Slack's <c>/itsm report</c> is the exception: Slack opens a modal
+    /// only within seconds of the command, so the form opens at once, prefilled (its trigger is gone after any detour).
+    /// </summary>
+    private async Task RaiseAsync(TurnContext turn, ChatUser user, CancellationToken cancellationToken)
+    {
+        if (SlackChannel.Get(turn.Activity.Conversation, SlackChannel.TriggerId) is null)
+        {
+            await RaiseFromAsync(turn, user, ArgumentOf(turn), cancellationToken);
+            return;
+        }
+
+        await SendAsync(turn, await flows.Raise.FormAsync(user, ArgumentOf(turn), null, cancellationToken), cancellationToken);
+    }
 
     private async Task RaiseFromAsync(TurnContext turn, ChatUser user, string text, CancellationToken cancellationToken) =>
         await SendAsync(turn, await flows.Raise.StartAsync(user, text, cancellationToken), cancellationToken);

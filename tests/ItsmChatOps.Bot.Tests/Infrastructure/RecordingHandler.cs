@@ -37,10 +37,14 @@ public sealed class RecordingHandler(TimeProvider time) : HttpMessageHandler
         return response;
     }
 
-    /// <summary>Waits until at least <paramref name="count"/> requests arrived (fails after 20 s).</summary>
-    public async Task<IReadOnlyList<RecordedRequest>> WaitForAsync(int count)
+    /// <summary>
+    /// Waits until at least <paramref name="count"/> requests arrived (fails after 20 s, or when <paramref name="cancellationToken"/>
+    /// is cancelled: an abandoned wait must not keep taking the signals of requests that later waits are for).
+    /// </summary>
+    public async Task<IReadOnlyList<RecordedRequest>> WaitForAsync(int count, CancellationToken cancellationToken = default)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(20));
         while (requests.Count < count)
         {
             await arrived.WaitAsync(timeout.Token);

@@ -95,7 +95,7 @@ public sealed class SlackClosureTests(SlackFlowFixture slack)
                 return found;
             }
 
-            await slack.Bot.Slack.WaitForAsync(slack.Bot.Slack.Requests.Count + 1).WaitAsync(timeout.Token);
+            await slack.Bot.Slack.WaitForAsync(slack.Bot.Slack.Requests.Count + 1, timeout.Token);
         }
     }
 }

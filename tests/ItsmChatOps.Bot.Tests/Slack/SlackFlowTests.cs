@@ -186,7 +186,7 @@ public sealed class SlackFlowTests(SlackFlowFixture slack)
                 return found;
             }
 
-            await slack.Bot.Slack.WaitForAsync(slack.Bot.Slack.Requests.Count + 1).WaitAsync(timeout.Token);
+            await slack.Bot.Slack.WaitForAsync(slack.Bot.Slack.Requests.Count + 1, timeout.Token);
         }
     }
 }
