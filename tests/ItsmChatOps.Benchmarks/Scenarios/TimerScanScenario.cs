@@ -94,7 +94,9 @@ public sealed class TimerScanScenario : IBenchmarkScenario
             insert.Transaction = transaction;
             insert.CommandText = """
                 INSERT INTO documents (pk, id, body, etag, lsn)
-                VALUES ($pk, $id, json_set($body, '$.id', $id, '$.nextTimerAt', $next), $etag,
+                VALUES ($pk, $id,
+                        CASE WHEN $next IS NULL THEN json_remove(json_set($body, '$.id', $id), '$.nextTimerAt')
+                             ELSE json_set($body, '$.id', $id, '$.nextTimerAt', $next) END, $etag,
                         (SELECT value FROM store_meta WHERE key = 'lsn') + $n)
                 """;
             var (pk, id, body, next, etag, n) = (insert.Parameters.Add("$pk", SqliteType.Text), insert.Parameters.Add("$id", SqliteType.Text),
