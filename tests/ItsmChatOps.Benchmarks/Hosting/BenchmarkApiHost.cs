@@ -71,7 +71,7 @@ public sealed class BenchmarkApiHost : WebApplicationFactory<ItsmChatOps.Api.Sec
     }
 
     /// <summary>
-    /// A history loaded straight into the store was relayed and timed long ago in the life it stands for;
+    /// A history loaded straight into the store was relayed, reacted to and timed long ago in the life it stands for;
     /// replaying its events or firing its timers now would measure those workers instead of the queries.
     /// </summary>
     private static void IdleWorkers(IServiceCollection services)
@@ -82,7 +82,7 @@ public sealed class BenchmarkApiHost : WebApplicationFactory<ItsmChatOps.Api.Sec
             {
                 services[i] = ServiceDescriptor.Singleton<IHostedService>(sp => factory(sp) switch
                 {
-                    EventRelay or IncidentTimers => new IdleWorker(),
+                    EventRelay or IncidentTimers or EventReactions => new IdleWorker(),
                     var worker => (IHostedService)worker,
                 });
             }
