@@ -18,6 +18,7 @@ public sealed class TurnQueue : IHostedService, IDisposable
     private readonly int workers;
     private readonly CancellationTokenSource abort = new();
     private Task running = Task.CompletedTask;
+    private int inFlight;
 
     public TurnQueue(TurnRunner runner, IOptions<BotOptions> options, ILogger<TurnQueue> logger)
     {
@@ -33,10 +34,23 @@ public sealed class TurnQueue : IHostedService, IDisposable
     }
 
     /// <summary>Accepts a turn for background processing; false when the queue is full or shutting down.</summary>
-    public bool TryEnqueue(Activity activity) => channel.Writer.TryWrite((activity, cancellationToken => runner.RunAsync(activity, cancellationToken)));
+    public bool TryEnqueue(Activity activity) => TryEnqueue(activity, cancellationToken => runner.RunAsync(activity, cancellationToken));
 
     /// <summary>Accepts work a channel adapter does around a turn (dedupe, answering the channel its own way); <paramref name="activity"/> names it in logs.</summary>
-    public bool TryEnqueue(Activity activity, Func<CancellationToken, Task> work) => channel.Writer.TryWrite((activity, work));
+    public bool TryEnqueue(Activity activity, Func<CancellationToken, Task> work)
+    {
+        Interlocked.Increment(ref inFlight);
+        if (channel.Writer.TryWrite((activity, work)))
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref inFlight);
+        return false;
+    }
+
+    /// <summary>Accepted turns not finished yet (queued or running).</summary>
+    public int InFlight => Volatile.Read(ref inFlight);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -63,6 +77,10 @@ public sealed class TurnQueue : IHostedService, IDisposable
             catch (Exception failure)
             {
                 logger.LogError(failure, "Turn for {ActivityType} in conversation {ConversationId} was not completed", activity.Type, activity.Conversation?.Id);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref inFlight);
             }
         }
     }

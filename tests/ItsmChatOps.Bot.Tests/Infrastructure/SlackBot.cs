@@ -46,6 +46,21 @@ public sealed class SlackBot : BotFactory
     /// <summary>The Web API calls and response_url posts made since <paramref name="mark"/>.</summary>
     public IReadOnlyList<RecordedRequest> CallsSince(int mark) => [.. Slack.Requests.Skip(mark)];
 
+    /// <summary>Waits until every turn the bot accepted has finished, so "nothing more was sent" is a fact and not a guess.</summary>
+    public async Task IdleAsync()
+    {
+        var queue = Services.GetRequiredService<ItsmChatOps.Bot.Application.TurnQueue>();
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); queue.InFlight > 0; await Task.Yield())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{queue.InFlight} accepted turns were still running after 20 seconds.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System);
+        }
+    }
+
     /// <summary>Sends a request as Slack would and returns the bot's answer.</summary>
     public async Task<HttpResponseMessage> SendAsync(HttpClient client, Func<DateTimeOffset, HttpRequestMessage> request)
     {

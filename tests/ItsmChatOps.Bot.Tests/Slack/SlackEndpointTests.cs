@@ -86,7 +86,7 @@ public sealed class SlackEndpointTests(SlackFlowFixture slack)
         var response = await slack.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        await Task.Delay(300); // any background work would have started by now
+        await slack.Bot.IdleAsync();
         Assert.Empty(slack.Bot.CallsSince(mark));
         Assert.Empty(await slack.ReportedAsync(summary));
         Assert.Empty(await slack.ReportedAsync(summary.Replace("Refused", "Forged", StringComparison.Ordinal)));

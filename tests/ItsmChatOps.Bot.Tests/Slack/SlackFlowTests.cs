@@ -99,7 +99,7 @@ public sealed class SlackFlowTests(SlackFlowFixture slack)
         var again = await slack.SendAsync(at => SlackRequests.Interaction(payload, at));
         var resubmitted = await slack.SendAsync(at => SlackRequests.Interaction(ViewSubmission(SlackBot.Dave.Id, viewId, "hash-2", summary, key), at));
         var shownAgain = await WaitForAsync(afterFirst, "views.update");
-        await Task.Delay(200);
+        await slack.Bot.IdleAsync();
 
         var ack = JsonNode.Parse(await first.Content.ReadAsStringAsync())!;
         Assert.Equal("update", ack["response_action"]!.GetValue<string>());
@@ -149,7 +149,7 @@ public sealed class SlackFlowTests(SlackFlowFixture slack)
         await WaitForAsync(mark, "chat.postMessage");
         await slack.SendAsync(at => SlackRequests.Event(Opened(slack.NextId("EvHome")), at));
         await slack.SendAsync(at => SlackRequests.Event(SlackRequests.DirectMessage(user, "thanks", slack.NextId("EvProbe"), "D0HOME001"), at));
-        await Task.Delay(200);
+        await slack.Bot.IdleAsync();
         await slack.Bot.Slack.WaitForAsync(slack.Bot.Slack.Requests.Count);
 
         var posts = slack.Bot.CallsSince(mark).Where(c => c.Method() == "chat.postMessage").Select(c => c.SlackText()).ToList();
