@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using ItsmChatOps.Benchmarks.Hosting;
 using ItsmChatOps.Benchmarks.Load;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,35 +47,11 @@ public sealed class MessageTurnScenario : IBenchmarkScenario
     /// <summary>Measures <paramref name="turns"/> turns of each kind after a warm-up of a fifth as many.</summary>
     private static async Task<IReadOnlyList<Measurement>> MeasureTurnsAsync(int turns, TextWriter progress)
     {
-        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        var database = Path.Combine(Path.GetTempPath(), $"itsm-turn-bench-{Guid.NewGuid():N}.db");
         var connector = new InstantConnector();
-        // Each app is named by a public type of its own assembly: both have a Program class, so neither is named by it.
-        using var api = new WebApplicationFactory<ApiEntry>().WithWebHostBuilder(builder => builder
-            .UseContentRoot(ProjectFolder("api", "ItsmChatOps.Api"))
-            .UseEnvironment("Development")
-            .UseSetting("Storage:Provider", "Sqlite")
-            .UseSetting("Storage:Sqlite:Path", database)
-            .UseSetting(DevelopmentAuth.ServiceKeySetting, key)
-            .UseSetting("Itsm:Seed:Enabled", "true")
-            .UseSetting("Logging:LogLevel:Default", "Warning")
-            .UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0"));
-        api.UseKestrel();
-        api.StartServer();
-        var apiUrl = api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/";
+        using var stack = new ChatStack(new Dictionary<string, string>(), new Dictionary<string, string>(),
+            services => services.AddSingleton(new ChannelConnectors([connector])), botOnKestrel: false);
+        var runner = stack.Bot.Services.GetRequiredService<TurnRunner>();
 
-        using var bot = new WebApplicationFactory<BotEntry>().WithWebHostBuilder(builder => builder
-            .UseContentRoot(ProjectFolder("bot", "ItsmChatOps.Bot"))
-            .UseEnvironment("Development")
-            .UseSetting("Bot:AppId", string.Empty)
-            .UseSetting("Api:BaseUrl", apiUrl)
-            .UseSetting(DevelopmentAuth.ServiceKeySetting, key)
-            .UseSetting("Notifier:Enabled", "false")
-            .UseSetting("Logging:LogLevel:Default", "Warning")
-            .ConfigureTestServices(services => services.AddSingleton(new ChannelConnectors([connector]))));
-        var runner = bot.Services.GetRequiredService<TurnRunner>();
-
-        try
         {
             // One incident of the user's own, raised through the form as in chat, so the list and the status have something to show.
             var form = Message(string.Empty);
@@ -100,14 +77,6 @@ public sealed class MessageTurnScenario : IBenchmarkScenario
 
             return figures;
         }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            foreach (var file in new[] { database, database + "-wal", database + "-shm" })
-            {
-                File.Delete(file);
-            }
-        }
     }
 
     private static async Task<Measurement> MeasureAsync(TurnRunner runner, InstantConnector connector, string name, string text, int turns)
@@ -132,20 +101,6 @@ public sealed class MessageTurnScenario : IBenchmarkScenario
         }
 
         return Measurement.From(name, samples, 0, null, Stopwatch.GetElapsedTime(begun));
-    }
-
-    /// <summary>An app's project folder (its settings live there), found from the repository root above the binaries.</summary>
-    private static string ProjectFolder(string area, string project)
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ItsmChatOps.sln")))
-            {
-                return Path.Combine(directory.FullName, area, project);
-            }
-        }
-
-        throw new DirectoryNotFoundException("The repository root (ItsmChatOps.sln) is not above the benchmark binaries.");
     }
 
     /// <summary>A message from the seeded user in their local chat, as the Direct Line endpoint hands it to the bot.</summary>

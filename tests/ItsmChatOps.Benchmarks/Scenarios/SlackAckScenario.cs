@@ -4,7 +4,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using ItsmChatOps.Api.Client.Security;
+using ItsmChatOps.Benchmarks.Hosting;
 using ItsmChatOps.Benchmarks.Load;
+using ItsmChatOps.Bot.Application;
 using ItsmChatOps.Bot.Slack;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -40,41 +42,16 @@ public sealed class SlackAckScenario : IBenchmarkScenario
     public async Task<ScenarioReport> RunAsync(BenchmarkOptions options, TextWriter progress)
     {
         var requests = options.Quick ? 100 : 1000;
-        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        var database = Path.Combine(Path.GetTempPath(), $"itsm-slack-bench-{Guid.NewGuid():N}.db");
         var slack = new SlackStub();
-        using var api = new WebApplicationFactory<ApiEntry>().WithWebHostBuilder(builder => builder
-            .UseContentRoot(ProjectFolder("api", "ItsmChatOps.Api"))
-            .UseEnvironment("Development")
-            .UseSetting("Storage:Provider", "Sqlite")
-            .UseSetting("Storage:Sqlite:Path", database)
-            .UseSetting(DevelopmentAuth.ServiceKeySetting, key)
-            .UseSetting("Itsm:Seed:Enabled", "true")
-            .UseSetting("Itsm:ChatIdentity:AllowedTenants:9", $"Slack|{Team}")
-            .UseSetting("Logging:LogLevel:Default", "Warning")
-            .UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0"));
-        api.UseKestrel();
-        api.StartServer();
-        var apiUrl = api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/";
-
-        using var bot = new WebApplicationFactory<BotEntry>().WithWebHostBuilder(builder => builder
-            .UseContentRoot(ProjectFolder("bot", "ItsmChatOps.Bot"))
-            .UseEnvironment("Development")
-            .UseSetting("Bot:AppId", string.Empty)
-            .UseSetting("Api:BaseUrl", apiUrl)
-            .UseSetting(DevelopmentAuth.ServiceKeySetting, key)
-            .UseSetting("Slack:SigningSecret", Secret)
-            .UseSetting("Slack:BotToken", "xoxb-benchmark")
-            .UseSetting("Notifier:Enabled", "false")
-            .UseSetting("Logging:LogLevel:Default", "Warning")
-            .UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0")
-            .ConfigureTestServices(services => services.AddHttpClient(SlackWebApi.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => slack)));
-        bot.UseKestrel();
-        bot.StartServer();
         using var _ = slack;
-        using var http = new HttpClient { BaseAddress = new Uri(bot.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+        using var stack = new ChatStack(
+            new Dictionary<string, string> { ["Itsm:ChatIdentity:AllowedTenants:9"] = $"Slack|{Team}" },
+            new Dictionary<string, string> { ["Slack:SigningSecret"] = Secret, ["Slack:BotToken"] = "xoxb-benchmark" },
+            services => services.AddHttpClient(SlackWebApi.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => slack),
+            botOnKestrel: true);
+        using var http = new HttpClient { BaseAddress = stack.BotAddress };
+        var queue = stack.Bot.Services.GetRequiredService<TurnQueue>();
 
-        try
         {
             var kinds = new (string Name, Func<HttpRequestMessage> Request)[]
             {
@@ -89,18 +66,15 @@ public sealed class SlackAckScenario : IBenchmarkScenario
                 measured.Add(await MeasureAsync(http, name, request, requests));
             }
 
-            // The acknowledged turns are still being worked through: let them finish before the store goes away.
+            // The acknowledged turns are still being worked through: let the bot's queue empty before the store goes away.
             var acknowledged = measured.Sum(m => m.Requests) + kinds.Length * Math.Max(10, requests / 5);
             var drain = Stopwatch.StartNew();
-            var (answered, progressAt) = (slack.Answers, drain.Elapsed);
-            while (answered < acknowledged && drain.Elapsed - progressAt < TimeSpan.FromSeconds(15))
+            while (queue.InFlight > 0 && drain.Elapsed < TimeSpan.FromMinutes(2))
             {
-                await Task.Delay(100);
-                if (slack.Answers != answered)
-                {
-                    (answered, progressAt) = (slack.Answers, drain.Elapsed);
-                }
+                await Task.Delay(50);
             }
+
+            var answered = slack.Answers;
 
             var rows = measured.Select(m => new ResultRow(m.Name, "1 at a time", m)).ToList();
             var ratios = measured.Select(m => RatioResult.AtMost($"{m.Name} ack p99 / {Budget.TotalMilliseconds:0} ms", m.P99 / Budget, 1.0)).ToList();
@@ -109,14 +83,6 @@ public sealed class SlackAckScenario : IBenchmarkScenario
                 "Loopback HTTP to the bot; every request is freshly signed and unique (no dedupe shortcut); the turns run in the background against the API.",
                 $"{answered} of {acknowledged} acknowledged turns had answered Slack {drain.Elapsed.TotalSeconds:0.0} s after the last acknowledgement.",
             ]);
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            foreach (var file in new[] { database, database + "-wal", database + "-shm" })
-            {
-                File.Delete(file);
-            }
         }
     }
 
@@ -174,20 +140,6 @@ public sealed class SlackAckScenario : IBenchmarkScenario
         response_url = "https://hooks.slack.com/actions/1", container = new { type = "message", message_ts = "1700000000.000001", channel_id = "D0BENCH01" },
         actions = new[] { new { type = "button", action_id = "incident.list", value = "{\"verb\":\"incident.list\"}", action_ts = "1700000001." + Next() } },
     }));
-
-    /// <summary>An app's project folder (its settings live there), found from the repository root above the binaries.</summary>
-    private static string ProjectFolder(string area, string project)
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ItsmChatOps.sln")))
-            {
-                return Path.Combine(directory.FullName, area, project);
-            }
-        }
-
-        throw new DirectoryNotFoundException("The repository root (ItsmChatOps.sln) is not above the benchmark binaries.");
-    }
 
     /// <summary>Slack's Web API and response_url, answering at once as Slack does when all is well.</summary>
     private sealed class SlackStub : HttpMessageHandler
