@@ -78,6 +78,22 @@ public sealed class SlackConnector(SlackWebApi slack, SlackCards cards, ILogger<
         }
     }
 
+    /// <summary>The message from conversations.history (or .replies for a thread reply), with its permalink; null when it is gone.</summary>
+    public async Task<ChannelMessage?> GetMessageAsync(ConversationReference reference, string activityId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await slack.GetMessageAsync(reference.Conversation.Id, activityId, cancellationToken) is { } found
+                ? new ChannelMessage(SlackInbound.PlainText(found.Text), found.User, found.Permalink)
+                : null;
+        }
+        catch (SlackApiException failed) when (failed.IsGone || failed.IsBlocked || failed.Error == "missing_scope")
+        {
+            logger.LogWarning("Message {Ts} in {Channel} cannot be read: {Error}", activityId, reference.Conversation.Id, failed.Error);
+            return null;
+        }
+    }
+
     /// <summary>What a Slack answer is made of: the rendered card (message or modal), or text.</summary>
     public JsonObject Content(Activity activity, bool asMessage = false)
     {

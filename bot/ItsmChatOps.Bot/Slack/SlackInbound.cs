@@ -19,7 +19,7 @@ public sealed record SlackTurn(Activity Activity, string DedupeKey, string? Only
 public static partial class SlackInbound
 {
     /// <summary>An Events API callback, or null for events the bot does not act on (its own messages, edits...).</summary>
-    public static SlackTurn? FromEvent(JsonElement envelope)
+    public static SlackTurn? FromEvent(JsonElement envelope, IReadOnlyCollection<string>? timelineReactions = null)
     {
         if (Str(envelope, "type") != "event_callback" || !envelope.TryGetProperty("event", out var e) || e.ValueKind != JsonValueKind.Object)
         {
@@ -32,6 +32,11 @@ public static partial class SlackInbound
             ? Str(auths[0], "user_id") : null;
         var user = Str(e, "user");
         var channel = Str(e, "channel");
+        if (Str(e, "type") == "reaction_added")
+        {
+            return FromReaction(e, team, eventId, user, botUser ?? Str(envelope, "api_app_id"), timelineReactions ?? []);
+        }
+
         if (user is null || channel is null || team.Length == 0)
         {
             return null;
@@ -76,6 +81,33 @@ public static partial class SlackInbound
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// A reaction with one of the timeline emoji on a message (MAJ-05) as a message reaction on that message; other emoji,
+    /// reactions on files and the app's own reactions are not acted on. Retries share the event id.
+    /// </summary>
+    private static SlackTurn? FromReaction(JsonElement e, string team, string eventId, string? user, string? botUser, IReadOnlyCollection<string> emoji)
+    {
+        var reaction = Str(e, "reaction");
+        if (user is null || user == botUser || reaction is null || !emoji.Contains(reaction, StringComparer.Ordinal) || team.Length == 0
+            || !e.TryGetProperty("item", out var item) || Str(item, "type") != "message" || Str(item, "channel") is not { } channel || Str(item, "ts") is not { } ts)
+        {
+            return null;
+        }
+
+        return new SlackTurn(new Activity
+        {
+            Type = ActivityTypes.MessageReaction,
+            Id = Str(e, "event_ts"),
+            ReplyToId = ts,
+            ReactionsAdded = [new MessageReaction { Type = reaction }],
+            From = new ChannelAccount { Id = user, Role = "user" },
+            Recipient = new ChannelAccount { Id = botUser ?? "slack-app", Role = "bot" },
+            Conversation = SlackChannel.Conversation(channel, team, isDirect: channel.StartsWith('D')),
+            ChannelId = SlackChannel.ChannelId,
+            ServiceUrl = SlackChannel.ServiceUrl,
+        }, $"slack:event:{team}:{eventId}");
     }
 
     /// <summary>A slash command (<c>/itsm report my printer is jammed</c>): the text after the command is the message.</summary>

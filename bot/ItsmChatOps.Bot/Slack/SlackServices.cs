@@ -17,6 +17,7 @@ internal static class SlackServices
         services.AddSingleton<SlackConnector>();
         services.AddSingleton<IChannelConnector>(sp => sp.GetRequiredService<SlackConnector>());
         services.AddSingleton<SlackTurns>();
+        services.AddSingleton<WarRooms.ISlackWarRooms, SlackWarRooms>();
         return builder;
     }
 }

@@ -24,6 +24,7 @@ public sealed class SlackBot : BotFactory
     public static readonly SlackUserStub Ellen = new("U0ELLEN01", "ellen@contoso.test", "Ellen User");
     public static readonly SlackUserStub Nobody = new("U0NOBODY1", "nobody@elsewhere.test", "Nora Nobody");
     private static readonly SlackUserStub[] Directory = [Dave, Ellen, Nobody];
+    private readonly TaskCompletionSource apiHeld = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int messages;
 
     public SlackBot(ApiHost? api = null, Task? apiGate = null)
@@ -42,6 +43,9 @@ public sealed class SlackBot : BotFactory
     public RecordingHandler Slack { get; }
 
     public Task? ApiGate { get; }
+
+    /// <summary>Completes when the first call to the ITSM API reaches the closed gate: the work is under way and held there.</summary>
+    public Task ApiHeld => apiHeld.Task;
 
     /// <summary>The Web API calls and response_url posts made since <paramref name="mark"/>.</summary>
     public IReadOnlyList<RecordedRequest> CallsSince(int mark) => [.. Slack.Requests.Skip(mark)];
@@ -76,7 +80,7 @@ public sealed class SlackBot : BotFactory
             services.AddHttpClient(SlackWebApi.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new Lent(Slack));
             if (ApiGate is { } gate)
             {
-                services.AddHttpClient(nameof(ItsmApiClient)).AddHttpMessageHandler(() => new Gate(gate));
+                services.AddHttpClient(nameof(ItsmApiClient)).AddHttpMessageHandler(() => new Gate(gate, apiHeld));
             }
         });
     }
@@ -126,10 +130,11 @@ public sealed class SlackBot : BotFactory
     }
 
     /// <summary>Holds every call to the ITSM API until the gate opens: an API that is slow to answer.</summary>
-    private sealed class Gate(Task open) : DelegatingHandler
+    private sealed class Gate(Task open, TaskCompletionSource reached) : DelegatingHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
+            reached.TrySetResult();
             await open.WaitAsync(cancellationToken);
             return await base.SendAsync(request, cancellationToken);
         }

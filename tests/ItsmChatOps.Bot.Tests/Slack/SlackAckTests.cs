@@ -18,7 +18,7 @@ public sealed class SlackAckTests(SlackFlowFixture slack)
 
         var response = await bot.SendAsync(client, at => SlackRequests.Event(SlackRequests.DirectMessage(SlackBot.Dave.Id, "my incidents", slack.NextId("EvSlow")), at));
         var acknowledged = clock.Elapsed;
-        await Task.Delay(500);
+        await bot.ApiHeld.WaitAsync(TimeSpan.FromSeconds(20));
         var beforeTheApi = bot.Slack.Requests.Count;
         gate.SetResult();
         var sent = await bot.Slack.WaitForAsync(1);

@@ -4,14 +4,13 @@ using ItsmChatOps.Bot.Slack;
 using ItsmChatOps.Bot.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ItsmChatOps.Bot.Tests.Slack;
 
 /// <summary>The Web API client: the exact calls Slack gets, its rate limiting and its errors.</summary>
 public sealed class SlackWebApiTests : IDisposable
 {
-    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero));
+    private readonly TimerWatchingClock time = new(new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero));
     private readonly RecordingHandler slack;
     private readonly SlackWebApi api;
 
@@ -106,9 +105,10 @@ public sealed class SlackWebApiTests : IDisposable
 
         var sending = api.PostMessageAsync("C1", "Hi", null, null, CancellationToken.None);
         await slack.WaitForAsync(1);
+        var wait = await time.NextTimerAsync();
         time.Advance(TimeSpan.FromSeconds(6));
-        await Task.Delay(100);
-        Assert.Single(slack.Requests); // not before the 7 seconds Slack asked for
+        Assert.Equal(TimeSpan.FromSeconds(7), wait);
+        Assert.Single(slack.Requests); // the wait is on the clock and 6 seconds do not end it: not before the 7 seconds Slack asked for
         time.Advance(TimeSpan.FromSeconds(1));
         var sent = await sending.WaitAsync(TimeSpan.FromSeconds(10));
 
