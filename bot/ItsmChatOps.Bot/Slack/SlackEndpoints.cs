@@ -104,6 +104,13 @@ internal static class SlackEndpoints
             return TypedResults.Ok(); // view_closed and other interactions the bot does not act on
         }
 
+        if (turn.Activity.ReplyToId is null && turn.ViewId is not null
+            && SlackForms.Errors(SlackForms.DataOf(turn.Activity)["verb"]?.GetValue<string>(), SlackForms.DataOf(turn.Activity)) is { Count: > 0 } errors)
+        {
+            // Checked while Slack waits: the modal shows each error under its field, and nothing is queued or sent.
+            return TypedResults.Json<object>(new { response_action = "errors", errors });
+        }
+
         var queued = Enqueue(turns, turn, logger);
         if (turn.Activity.ReplyToId is null && turn.ViewId is not null && queued.Result is Ok)
         {

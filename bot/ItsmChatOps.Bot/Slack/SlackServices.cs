@@ -13,6 +13,7 @@ internal static class SlackServices
         services.AddHttpClient<SlackWebApi>(SlackWebApi.HttpClientName);
         services.AddSingleton<SlackRequestVerifier>();
         services.AddSingleton<SlackCards>();
+        services.AddSingleton<SlackForms>();
         services.AddSingleton<SlackIdentities>();
         services.AddSingleton<SlackConnector>();
         services.AddSingleton<IChannelConnector>(sp => sp.GetRequiredService<SlackConnector>());

@@ -159,6 +159,34 @@ public sealed class SlackWarRoomTests(SlackFlowFixture slack) : IDisposable
         Assert.Equal((MajorIncidentState.Declared, null), (major.State, major.WarRoom));
     }
 
+    [Fact]
+    [Trait("Requirement", "MAJ-06")]
+    public async Task UpdateForm_TooShortThenRight_ErrorUnderTheFieldAndNothingPosted_ThenOneUpdate()
+    {
+        await LinkAsync(SlackBot.Heidi);
+        var incident = await RaiseAsync("CRM mail merge fails");
+        await SendAsync(SlackRequests.Interaction(Declare(incident), bot.Time.GetUtcNow()));
+        await bot.IdleAsync();
+        var major = await MajorOfAsync(incident);
+        var metadata = new { verb = "major.update", majorIncidentId = major.Id, channel = major.WarRoom!.ChannelId };
+        (string, string)[] words = [("status", "ok"), ("businessImpact", "Sales cannot merge letters"), ("actions", "Restarting the mail service")];
+
+        using var refused = await Client.SendAsync(SlackRequests.Interaction(
+            SlackPayloads.FormSubmission(SlackBot.Heidi.Id, slack.NextId("V0UPD"), "major.update", metadata, words), bot.Time.GetUtcNow()));
+        var errors = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!;
+        await bot.IdleAsync();
+        Assert.Equal("errors", errors["response_action"]!.GetValue<string>());
+        Assert.Equal("At least 3 characters, please.", errors["errors"]!["status"]!.GetValue<string>());
+        Assert.Empty((await MajorOfAsync(incident)).Updates);
+
+        words[0] = ("status", "Mail service restarting");
+        using var accepted = await Client.SendAsync(SlackRequests.Interaction(
+            SlackPayloads.FormSubmission(SlackBot.Heidi.Id, slack.NextId("V0UPD"), "major.update", metadata, words), bot.Time.GetUtcNow()));
+        Assert.Equal("update", JsonNode.Parse(await accepted.Content.ReadAsStringAsync())!["response_action"]!.GetValue<string>());
+        await bot.IdleAsync();
+        Assert.Equal("Mail service restarting", Assert.Single((await MajorOfAsync(incident)).Updates).Status);
+    }
+
     private static object Declare(string incident) => SlackRequests.BlockAction(SlackBot.Heidi.Id, "major.declare",
         new { verb = "major.declare", incidentId = incident, reason = "Sales cannot work" }, channel: ServiceDesk, actionTs: $"1700000300.{Guid.NewGuid():N}"[..24]);
 
