@@ -104,7 +104,7 @@ internal static class SlackEndpoints
             return TypedResults.Ok(); // view_closed and other interactions the bot does not act on
         }
 
-        if (turn.Activity.ReplyToId is null && turn.ViewId is not null
+        if (turn.IsSubmission
             && SlackForms.Errors(SlackForms.DataOf(turn.Activity)["verb"]?.GetValue<string>(), SlackForms.DataOf(turn.Activity)) is { Count: > 0 } errors)
         {
             // Checked while Slack waits: the modal shows each error under its field, and nothing is queued or sent.
@@ -112,7 +112,7 @@ internal static class SlackEndpoints
         }
 
         var queued = Enqueue(turns, turn, logger);
-        if (turn.Activity.ReplyToId is null && turn.ViewId is not null && queued.Result is Ok)
+        if (turn.IsSubmission && queued.Result is Ok)
         {
             // A modal submission: the modal stays open and says it is being worked on; the result replaces it.
             return TypedResults.Json<object>(new { response_action = "update", view = turns.WorkingView() });

@@ -14,7 +14,11 @@ namespace ItsmChatOps.Bot.Slack;
 /// <see cref="OnlyFor"/> is the Slack user a button belongs to.
 /// </summary>
 public sealed record SlackTurn(Activity Activity, string DedupeKey, string? OnlyFor = null, string? ResponseUrl = null, string? ViewId = null,
-    string? OriginChannel = null);
+    string? OriginChannel = null, bool FromHome = false)
+{
+    /// <summary>A modal's submission, or a click inside a modal: answered in the modal (not a click on a message or on the Home tab).</summary>
+    public bool IsSubmission => Activity.ReplyToId is null && ViewId is not null;
+}
 
 public static partial class SlackInbound
 {
@@ -66,7 +70,19 @@ public static partial class SlackInbound
                     ChannelId = SlackChannel.ChannelId,
                     ServiceUrl = SlackChannel.ServiceUrl,
                 }, $"slack:event:{team}:{eventId}");
-            case "app_home_opened" when Str(e, "tab") is null or "messages" or "home":
+            case "app_home_opened" when Str(e, "tab") == "home":
+                // Published afresh every time: the tab shows the person's records as they are now.
+                return new SlackTurn(new Activity
+                {
+                    Type = ActivityTypes.Event,
+                    Name = SlackHome.EventName,
+                    From = from,
+                    Recipient = bot,
+                    Conversation = SlackChannel.Conversation(channel, team, isDirect: true),
+                    ChannelId = SlackChannel.ChannelId,
+                    ServiceUrl = SlackChannel.ServiceUrl,
+                }, $"slack:event:{team}:{eventId}");
+            case "app_home_opened" when Str(e, "tab") is null or "messages":
                 // Opening the app's tabs happens again and again; the welcome is claimed once per person.
                 return new SlackTurn(new Activity
                 {
@@ -150,6 +166,7 @@ public static partial class SlackInbound
         var data = new JsonObject();
         string? verb, channel, messageTs = null, viewId = null, dedupe;
         string? origin = null;
+        var home = false;
         if (type == "block_actions" && payload.TryGetProperty("actions", out var actions) && actions.ValueKind == JsonValueKind.Array && actions.GetArrayLength() > 0)
         {
             var action = actions[0];
@@ -166,6 +183,12 @@ public static partial class SlackInbound
                 messageTs = Str(container, "message_ts");
                 viewId = Str(container, "view_id");
                 channel ??= Str(container, "channel_id");
+            }
+
+            if (payload.TryGetProperty("view", out var clicked) && Str(clicked, "type") == "home")
+            {
+                // A click on the Home tab: answers go to the person's messages with the app, the tab stays as it is.
+                (viewId, channel, home) = (null, user, true);
             }
 
             dedupe = $"slack:action:{team}:{user}:{Str(action, "action_ts") ?? Str(payload, "trigger_id")}";
@@ -229,7 +252,7 @@ public static partial class SlackInbound
             ChannelId = SlackChannel.ChannelId,
             ServiceUrl = SlackChannel.ServiceUrl,
             Value = JsonSerializer.SerializeToElement(value),
-        }, dedupe, onlyFor, responseUrl, viewId, origin);
+        }, dedupe, onlyFor, responseUrl, viewId, origin, home);
     }
 
     /// <summary>Slack's message markup to the plain words the bot's commands read: mentions of the bot go, links keep their text.</summary>

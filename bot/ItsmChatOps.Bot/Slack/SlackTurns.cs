@@ -13,7 +13,7 @@ namespace ItsmChatOps.Bot.Slack;
 /// submission is answered the Slack way: the modal or the clicked message shows the clicking user's result.
 /// </summary>
 public sealed class SlackTurns(TurnQueue queue, TurnRunner runner, ItsmApiClient api, SlackWebApi slack, SlackConnector connector, SlackCards cards,
-    SlackForms forms, TimeProvider time, ILogger<SlackTurns> logger)
+    SlackForms forms, SlackHome home, TimeProvider time, ILogger<SlackTurns> logger)
 {
     public const string NotYours = "This is not yours to answer: it's waiting for someone else. Nothing was changed.";
     private static readonly TimeSpan DedupeLifetime = TimeSpan.FromDays(1);
@@ -37,6 +37,12 @@ public sealed class SlackTurns(TurnQueue queue, TurnRunner runner, ItsmApiClient
         if (turn.OnlyFor is { Length: > 0 } owner && owner != turn.Activity.From?.Id)
         {
             await SayAsync(turn, NotYours, cancellationToken);
+            return;
+        }
+
+        if (turn.Activity.Name == SlackHome.EventName)
+        {
+            await home.PublishAsync(turn, cancellationToken);
             return;
         }
 
@@ -104,13 +110,14 @@ public sealed class SlackTurns(TurnQueue queue, TurnRunner runner, ItsmApiClient
     private async Task ShowAsync(SlackTurn turn, Cards.ICardModel model, Cards.ICardModel? everyone, CancellationToken cancellationToken)
     {
         var content = connector.Content(Activity.CreateCardMessage(default, model: model));
-        if (SlackCards.IsModal(content) && turn.Activity.ReplyToId is not null && SlackChannel.Get(turn.Activity.Conversation, SlackChannel.TriggerId) is not null)
+        if ((SlackCards.IsModal(content) && !turn.IsSubmission && SlackChannel.Get(turn.Activity.Conversation, SlackChannel.TriggerId) is not null) || turn.FromHome)
         {
+            // With a trigger a form opens as a modal; a Home tab click's answer goes to the person's messages with the app.
             await connector.SendAsync(turn.Activity.GetConversationReference(), Activity.CreateCardMessage(default, model: model), cancellationToken);
             return;
         }
 
-        if (turn.Activity.ReplyToId is null && turn.ViewId is { } viewId)
+        if (turn.IsSubmission && turn.ViewId is { } viewId)
         {
             await slack.UpdateViewAsync(viewId, connector.AsModal(content), cancellationToken);
             if (everyone is not null && turn.OriginChannel is { } origin && !origin.StartsWith('D'))
@@ -139,7 +146,11 @@ public sealed class SlackTurns(TurnQueue queue, TurnRunner runner, ItsmApiClient
     private async Task SayAsync(SlackTurn turn, string text, CancellationToken cancellationToken)
     {
         var message = new JsonObject { ["text"] = SlackText.FromMarkdown(text) };
-        if (turn.Activity.ReplyToId is null && turn.ViewId is { } viewId)
+        if (turn.FromHome && turn.Activity.From is { } person)
+        {
+            await slack.PostMessageAsync(person.Id, message["text"]!.GetValue<string>(), null, null, cancellationToken);
+        }
+        else if (turn.IsSubmission && turn.ViewId is { } viewId)
         {
             await slack.UpdateViewAsync(viewId, connector.AsModal(message), cancellationToken);
         }
