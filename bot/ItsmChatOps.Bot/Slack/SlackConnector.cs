@@ -12,7 +12,7 @@ namespace ItsmChatOps.Bot.Slack;
 /// the interaction's <c>response_url</c> (seen by that person only) and the clicked message is replaced there;
 /// a form opens as a modal when Slack gave a trigger. Everything else is chat.postMessage / chat.update.
 /// </summary>
-public sealed class SlackConnector(SlackWebApi slack, SlackCards cards, ILogger<SlackConnector> logger) : IChannelConnector
+public sealed class SlackConnector(SlackWebApi slack, SlackCards cards, SlackCharts charts, ILogger<SlackConnector> logger) : IChannelConnector
 {
     public bool CanDeliver(ConversationReference reference) => SlackChannel.Owns(reference);
 
@@ -131,15 +131,18 @@ public sealed class SlackConnector(SlackWebApi slack, SlackCards cards, ILogger<
         }
 
         var message = AsMessage(content);
+        var model = activity.Attachments is [{ ViewModel: { } shown }, ..] ? shown : null;
         if (SlackChannel.Get(conversation, SlackChannel.ResponseUrl) is { } responseUrl)
         {
             message["response_type"] = "ephemeral";
             message["replace_original"] = false;
             await slack.RespondAsync(responseUrl, message, cancellationToken);
+            await charts.ShareAsync(model, conversation.Id, reference.User?.Id, threadTs, cancellationToken);
             return new ResourceResponse(null);
         }
 
         var sent = await slack.PostMessageAsync(conversation.Id, Text(message), message["blocks"] as JsonArray, threadTs, cancellationToken);
+        await charts.ShareAsync(model, conversation.Id, reference.User?.Id, threadTs, cancellationToken);
         return new ResourceResponse(sent.Ts);
     }
 

@@ -14,6 +14,7 @@ internal static class SlackServices
         services.AddSingleton<SlackRequestVerifier>();
         services.AddSingleton<SlackCards>();
         services.AddSingleton<SlackForms>();
+        services.AddSingleton<SlackCharts>();
         services.AddSingleton<SlackHome>();
         services.AddSingleton<SlackIdentities>();
         services.AddSingleton<SlackConnector>();

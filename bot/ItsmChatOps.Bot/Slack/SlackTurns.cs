@@ -13,7 +13,7 @@ namespace ItsmChatOps.Bot.Slack;
 /// submission is answered the Slack way: the modal or the clicked message shows the clicking user's result.
 /// </summary>
 public sealed class SlackTurns(TurnQueue queue, TurnRunner runner, ItsmApiClient api, SlackWebApi slack, SlackConnector connector, SlackCards cards,
-    SlackForms forms, SlackHome home, TimeProvider time, ILogger<SlackTurns> logger)
+    SlackForms forms, SlackHome home, SlackCharts charts, TimeProvider time, ILogger<SlackTurns> logger)
 {
     public const string NotYours = "This is not yours to answer: it's waiting for someone else. Nothing was changed.";
     private static readonly TimeSpan DedupeLifetime = TimeSpan.FromDays(1);
@@ -140,6 +140,7 @@ public sealed class SlackTurns(TurnQueue queue, TurnRunner runner, ItsmApiClient
             content["replace_original"] = everyone is null;
             content["response_type"] = "ephemeral";
             await slack.RespondAsync(responseUrl, content, cancellationToken);
+            await charts.ShareAsync(model, turn.Activity.Conversation!.Id, turn.Activity.From?.Id, null, cancellationToken);
         }
     }
 

@@ -41,6 +41,46 @@ public sealed partial class SlackWebApi
     public Task PublishHomeAsync(string user, JsonObject view, CancellationToken cancellationToken) =>
         CallAsync("views.publish", Body(("user_id", user), ("view", view)), cancellationToken);
 
+    /// <summary>
+    /// files.uploadV2, as Slack's SDKs do it: files.getUploadURLExternal names a one-time upload URL, the bytes go there
+    /// (without the bot token), and files.completeUploadExternal shares the file into <paramref name="channel"/>.
+    /// </summary>
+    public async Task<string> UploadFileAsync(string channel, string filename, string title, byte[] content, string? threadTs, CancellationToken cancellationToken)
+    {
+        var slot = await CallAsync("files.getUploadURLExternal",
+            Form(("filename", filename), ("length", content.Length.ToString(System.Globalization.CultureInfo.InvariantCulture))), cancellationToken);
+        var fileId = Str(slot, "file_id") ?? throw new SlackApiException("files.getUploadURLExternal", "no_file_id_in_answer");
+        if (!Uri.TryCreate(Str(slot, "upload_url"), UriKind.Absolute, out var target) || target.Scheme != Uri.UriSchemeHttps || !IsSlackHost(target))
+        {
+            throw new SlackApiException("files.getUploadURLExternal", "untrusted_upload_url");
+        }
+
+        using (var uploaded = await SendAsync("file upload", () => new HttpRequestMessage(HttpMethod.Post, target) { Content = Bytes(content) }, authorize: false, cancellationToken))
+        {
+            if (!uploaded.IsSuccessStatusCode)
+            {
+                throw new SlackApiException("file upload", $"http_{(int)uploaded.StatusCode}", uploaded.StatusCode);
+            }
+        }
+
+        var files = new JsonArray(new JsonObject { ["id"] = fileId, ["title"] = title }).ToJsonString();
+        var fields = new List<(string, string)> { ("files", files), ("channel_id", channel) };
+        if (threadTs is not null)
+        {
+            fields.Add(("thread_ts", threadTs));
+        }
+
+        await CallAsync("files.completeUploadExternal", Form([.. fields]), cancellationToken);
+        return fileId;
+    }
+
+    private static ByteArrayContent Bytes(byte[] content)
+    {
+        var body = new ByteArrayContent(content);
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        return body;
+    }
+
     private static JsonObject? Find(JsonObject answer, string ts) =>
         (answer["messages"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(m => Str(m, "ts") == ts);
 

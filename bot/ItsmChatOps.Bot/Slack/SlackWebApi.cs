@@ -174,7 +174,7 @@ public sealed partial class SlackWebApi(HttpClient http, IOptions<SlackOptions> 
         }
     }
 
-    private static bool IsSlackHost(Uri uri) => uri.Host == "hooks.slack.com" || uri.Host.EndsWith(".slack.com", StringComparison.OrdinalIgnoreCase);
+    internal static bool IsSlackHost(Uri uri) => uri.Host == "hooks.slack.com" || uri.Host.EndsWith(".slack.com", StringComparison.OrdinalIgnoreCase);
 
     private static StringContent Json(JsonObject body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
 

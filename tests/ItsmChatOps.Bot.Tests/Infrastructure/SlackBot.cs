@@ -26,7 +26,8 @@ public sealed class SlackBot : BotFactory
     public static readonly SlackUserStub Nobody = new("U0NOBODY1", "nobody@elsewhere.test", "Nora Nobody");
     public static readonly SlackUserStub Heidi = new("U0HEIDI01", "heidi@contoso.test", "Heidi Lead");
     public static readonly SlackUserStub Bob = new("U0BOB0001", "bob@contoso.test", "Bob Resolver");
-    private static readonly SlackUserStub[] Directory = [Dave, Ellen, Nobody, Heidi, Bob];
+    public static readonly SlackUserStub Alice = new("U0ALICE01", "alice@contoso.test", "Alice Agent");
+    private static readonly SlackUserStub[] Directory = [Dave, Ellen, Nobody, Heidi, Bob, Alice];
     private readonly TaskCompletionSource apiHeld = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int messages;
 
@@ -123,6 +124,11 @@ public sealed class SlackBot : BotFactory
     private HttpResponseMessage Respond(HttpRequestMessage request)
     {
         var uri = request.RequestUri!;
+        if (uri.Host == "files.slack.com")
+        {
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("OK - " + request.Content!.Headers.ContentLength, Encoding.UTF8, "text/plain") };
+        }
+
         if (uri.Host == "hooks.slack.com")
         {
             return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("ok", Encoding.UTF8, "text/plain") };
@@ -140,6 +146,8 @@ public sealed class SlackBot : BotFactory
             "conversations.create" => CreateChannel(body),
             "conversations.history" or "conversations.replies" => History(body),
             "chat.getPermalink" => Permalink(body),
+            "files.getUploadURLExternal" => new { ok = true, upload_url = "https://files.slack.com/upload/v1/CwABAAAAXw", file_id = "F0CHART01" },
+            "files.completeUploadExternal" => new { ok = true, files = new[] { new { id = "F0CHART01" } } },
             "chat.postMessage" => new { ok = true, channel = JsonNode.Parse(body)!["channel"]!.GetValue<string>(), ts = $"1700000100.{Interlocked.Increment(ref messages):D6}" },
             "views.open" or "views.update" => new { ok = true, view = new { id = JsonNode.Parse(body)!["view_id"]?.GetValue<string>() ?? "V0VIEW0001" } },
             "conversations.open" => new { ok = true, channel = new { id = "D0DM" + JsonNode.Parse(body)!["users"]!.GetValue<string>() } },
@@ -201,7 +209,12 @@ public sealed class SlackBot : BotFactory
 /// <summary>Reading what the bot sent to Slack.</summary>
 public static class SlackCalls
 {
-    public static string Method(this RecordedRequest call) => call.Uri.Host == "hooks.slack.com" ? "response_url" : call.Uri.AbsolutePath[(call.Uri.AbsolutePath.LastIndexOf('/') + 1)..];
+    public static string Method(this RecordedRequest call) => call.Uri.Host switch
+    {
+        "hooks.slack.com" => "response_url",
+        "files.slack.com" => "file_upload",
+        _ => call.Uri.AbsolutePath[(call.Uri.AbsolutePath.LastIndexOf('/') + 1)..],
+    };
 
     public static JsonNode Node(this RecordedRequest call) => JsonNode.Parse(call.Body)!;
 
