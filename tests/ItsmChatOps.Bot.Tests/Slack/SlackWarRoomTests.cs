@@ -137,26 +137,29 @@ public sealed class SlackWarRoomTests(SlackFlowFixture slack) : IDisposable
         Assert.Equal(JsonNode.Parse(tries[2].ResponseBody)!["channel"]!["id"]!.GetValue<string>(), (await MajorOfAsync(incident)).WarRoom!.ChannelId);
     }
 
-    [Fact]
+    [Theory]
+    [InlineData("missing_scope", "needs the channels:manage scope")]
+    [InlineData("invalid_name_specials", "Slack refused the channel name #mi-")]
+    [InlineData("restricted_action", "only lets admins create channels")]
     [Trait("Requirement", "MAJ-05")]
-    public async Task Declare_AppLacksTheScope_DeclaredAndTheDeclarerToldWhichScope_NothingElseCalled()
+    public async Task Declare_SlackRefusesTheChannel_DeclaredAndTheDeclarerToldWhy_NothingElseCalled(string error, string told)
     {
         await LinkAsync(SlackBot.Heidi);
         var incident = await RaiseAsync("CRM dashboards are blank");
         bot.Overrides["conversations.create"] = _ => RecordingHandler.Json(HttpStatusCode.OK,
-            new { ok = false, error = "missing_scope", needed = "channels:manage", provided = "chat:write,commands" });
+            new { ok = false, error, needed = error == "missing_scope" ? "channels:manage" : null, provided = "chat:write,commands" });
         var mark = bot.Slack.Requests.Count;
 
         await SendAsync(SlackRequests.Interaction(Declare(incident), bot.Time.GetUtcNow()));
         await bot.IdleAsync();
 
         var calls = bot.CallsSince(mark);
-        Assert.Single(calls, c => c.Method() == "conversations.create");
+        Assert.Single(calls, c => c.Method() == "conversations.create"); // not tried again: it would not change
         Assert.DoesNotContain(calls, c => c.Method() is "conversations.invite" or "chat.postMessage" or "pins.add");
-        Assert.Contains(calls, c => c.Method() is "response_url" or "chat.update"
-            && c.SlackText().Contains("needs the channels:manage scope", StringComparison.Ordinal));
+        Assert.Contains(calls, c => c.Method() is "response_url" or "chat.update" && c.SlackText().Contains(told, StringComparison.Ordinal));
         var major = await MajorOfAsync(incident);
         Assert.Equal((MajorIncidentState.Declared, null), (major.State, major.WarRoom));
+        Assert.DoesNotContain(await NotifyAsync(), c => c.Method() == "conversations.create"); // the declaration's event does not try again
     }
 
     [Fact]
