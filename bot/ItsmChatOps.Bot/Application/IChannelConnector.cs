@@ -22,7 +22,14 @@ public interface IChannelConnector
 
     /// <summary>Starts a conversation (a 1:1 chat with a user, or a new thread in a channel).</summary>
     Task<ConversationResourceResponse> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken cancellationToken);
+
+    /// <summary>Reads message <paramref name="activityId"/> back (its text and link), where the channel lets the bot; null where it does not.</summary>
+    Task<ChannelMessage?> GetMessageAsync(ConversationReference reference, string activityId, CancellationToken cancellationToken) =>
+        Task.FromResult<ChannelMessage?>(null);
 }
+
+/// <summary>A message read back from a conversation: what it says, who wrote it (the channel's user id) and its link.</summary>
+public sealed record ChannelMessage(string Text, string? AuthorId, string? Link);
 
 /// <summary>Picks the connector for a conversation; the first registered one that can deliver wins.</summary>
 public sealed class ChannelConnectors(IEnumerable<IChannelConnector> connectors)

@@ -13,6 +13,7 @@ namespace ItsmChatOps.Bot.Application;
 /// </summary>
 public sealed partial class ItsmBot
 {
+    private const int MaxTimelineText = 4000;
     private static readonly string[] RoomCommands = ["update", "handover", "accept", "log", "link", "resolve"];
 
     private void MapMajorIncidents()
@@ -67,7 +68,7 @@ public sealed partial class ItsmBot
         await SendAsync(turn, reply, cancellationToken);
     }
 
-    /// <summary>A reaction on any message in the war room puts that message on the timeline, with its link (MAJ-05).</summary>
+    /// <summary>A reaction on a message in the war room puts that message on the timeline, with its link (MAJ-05); reactions elsewhere do nothing.</summary>
     private async Task ReactionAsync(TurnContext turn, ChatUser user, CancellationToken cancellationToken)
     {
         var activity = turn.Activity;
@@ -77,10 +78,14 @@ public sealed partial class ItsmBot
             return;
         }
 
-        var link = activity.ChannelId == "msteams"
+        // Where the channel lets the bot read the message back (Slack), its words go on the timeline; otherwise a pointer to it.
+        var message = await turn.GetMessageAsync(messageId, cancellationToken);
+        var link = message?.Link ?? (activity.ChannelId == "msteams"
             ? $"https://teams.microsoft.com/l/message/{Uri.EscapeDataString(activity.Conversation!.Id)}/{Uri.EscapeDataString(messageId)}"
-            : null;
-        var text = $"{user.DisplayName} marked message {messageId} for the timeline ({added[0].Type}).";
+            : null);
+        var text = message is { Text.Length: > 0 } read
+            ? (read.Text.Length <= MaxTimelineText ? read.Text : read.Text[..(MaxTimelineText - 1)] + "…")
+            : $"{user.DisplayName} marked message {messageId} for the timeline ({added[0].Type}).";
         var reply = await flows.Major.LogAsync(user, majorId, text, TimelineSource.Reaction, link, cancellationToken);
         if (reply is Reply.Text { Value: not "Added to the timeline." })
         {

@@ -48,5 +48,9 @@ public sealed class TurnContext(Activity activity, IChannelConnector connector, 
     public Task DeleteAsync(string activityId, CancellationToken cancellationToken) =>
         connector.DeleteAsync(reference, activityId, cancellationToken);
 
+    /// <summary>The text and link of a message in this conversation (the one reacted to), when the channel lets the bot read it.</summary>
+    public Task<ChannelMessage?> GetMessageAsync(string activityId, CancellationToken cancellationToken) =>
+        connector.GetMessageAsync(reference, activityId, cancellationToken);
+
     public void SetInvokeResponse(InvokeResponse response) => InvokeResponse = response;
 }

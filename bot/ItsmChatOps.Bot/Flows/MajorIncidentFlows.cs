@@ -2,6 +2,7 @@ using ItsmChatOps.Api.Client;
 using ItsmChatOps.Api.Client.MajorIncidents;
 using ItsmChatOps.Bot.Cards.ViewModels;
 using ItsmChatOps.Bot.Identity;
+using ItsmChatOps.Bot.WarRooms;
 
 namespace ItsmChatOps.Bot.Flows;
 
@@ -26,9 +27,19 @@ public sealed class MajorIncidentFlows(ItsmApiClient api, WarRoomFlow rooms)
             {
                 IncidentId = incidentId, ManagerId = user.PersonId, Reason = reason,
             }, cancellationToken);
-            var opened = await rooms.EnsureOpenAsync(declared.Id, user.PersonId, cancellationToken);
-            var card = Reply.Show(new MajorIncidentHeadlineCard(await rooms.ViewAsync(opened, cancellationToken),
-                opened.WarRoom is null ? "The war room is being opened; its link follows." : "Open the war room to coordinate; everyone affected is kept informed."));
+            MajorIncidentResponse opened;
+            string notice;
+            try
+            {
+                opened = await rooms.EnsureOpenAsync(declared.Id, user.PersonId, cancellationToken);
+                notice = opened.WarRoom is null ? "The war room is being opened; its link follows." : "Open the war room to coordinate; everyone affected is kept informed.";
+            }
+            catch (WarRoomUnavailableException refused)
+            {
+                (opened, notice) = (declared, $"{declared.Id} is declared, but its war room could not be opened: {refused.Message}");
+            }
+
+            var card = Reply.Show(new MajorIncidentHeadlineCard(await rooms.ViewAsync(opened, cancellationToken), notice));
             return new CardReply(card, card);
         }
         catch (ItsmApiException refused)

@@ -33,7 +33,7 @@ public sealed class WarRoomFlow(ItsmApiClient api, IWarRoomChannels rooms, Proac
         try
         {
             var headline = replies.ToActivity(Reply.Show(new MajorIncidentHeadlineCard(await ViewAsync(major, cancellationToken), null)));
-            var request = new WarRoomRequest(major.Id, major.IncidentId, await ChannelNameAsync(manager, major, cancellationToken), $"Major incident {major.Id}: {major.Summary}");
+            var request = await RequestAsync(manager, major, cancellationToken);
             var opened = await rooms.OpenAsync(request, headline, cancellationToken);
             var conversation = new StoredConversation(opened.Conversation.ChannelId, opened.Conversation.ServiceUrl, opened.Conversation.Conversation.Id,
                 opened.Conversation.Conversation.Id, opened.Conversation.Conversation.Name, opened.Conversation.Bot?.Id, opened.Conversation.Bot?.Name,
@@ -52,8 +52,9 @@ public sealed class WarRoomFlow(ItsmApiClient api, IWarRoomChannels rooms, Proac
             await RefreshHeadlineAsync(recorded, cancellationToken);
             return recorded;
         }
-        catch
+        catch (Exception failure) when (failure is not WarRoomUnavailableException)
         {
+            // A refusal that will not pass keeps the claim: the declarer is told, and no other pass tries again.
             await memory.ReleaseAsync(BotStateKeys.WarRoomOpening(major.Id), CancellationToken.None);
             throw;
         }
@@ -103,8 +104,17 @@ public sealed class WarRoomFlow(ItsmApiClient api, IWarRoomChannels rooms, Proac
             major.Updates.Count == 0 ? null : major.Updates[^1].Status, major.WarRoom?.Link);
     }
 
-    /// <summary>The channel name the API chose when it asked for the room (MAJ-05).</summary>
-    private static async Task<string> ChannelNameAsync(ItsmApiSession session, MajorIncidentResponse major, CancellationToken cancellationToken) =>
-        (await session.MajorIncidentTimelineAsync(major.Id, cancellationToken)).LastOrDefault(e => e.Kind == "WarRoomRequested")?.Data?["channelName"]?.GetValue<string>()
-        ?? $"mi-{major.IncidentId}";
+    /// <summary>What the API asked for when the major incident was declared (MAJ-05): the channel name, who to invite, and where it was declared from.</summary>
+    private static async Task<WarRoomRequest> RequestAsync(ItsmApiSession session, MajorIncidentResponse major, CancellationToken cancellationToken)
+    {
+        var timeline = await session.MajorIncidentTimelineAsync(major.Id, cancellationToken);
+        var requested = timeline.LastOrDefault(e => e.Kind == "WarRoomRequested")?.Data;
+        var invite = requested?["invite"] is JsonArray listed ? listed.Select(p => p?.GetValue<string>()).OfType<string>() : [];
+        return new WarRoomRequest(major.Id, major.IncidentId, requested?["channelName"]?.GetValue<string>() ?? $"mi-{major.IncidentId}",
+            $"Major incident {major.Id}: {major.Summary}")
+        {
+            InviteeIds = [.. new[] { major.ManagerId }.OfType<string>().Concat(invite).Distinct()],
+            DeclaredVia = timeline.LastOrDefault(e => e.Kind == "MajorIncidentDeclared")?.Channel ?? Channel.System,
+        };
+    }
 }

@@ -15,7 +15,8 @@ namespace ItsmChatOps.Bot.Notifications;
 /// its headline card in place; updates reach each person the API named, once (MAJ-06, SLM-13); handovers, join
 /// offers (MAJ-08), proposals (MAJ-01), escalations (MAJ-07) and reminders reach the people they concern.
 /// </summary>
-public sealed class MajorIncidentNotices(NotificationKit kit, WarRoomFlow rooms, CardMemory claims, TimeProvider time) : INotices
+public sealed class MajorIncidentNotices(NotificationKit kit, WarRoomFlow rooms, CardMemory claims, TimeProvider time, ILogger<MajorIncidentNotices> logger)
+    : INotices
 {
     private static readonly string[] RoomKinds =
     [
@@ -26,7 +27,7 @@ public sealed class MajorIncidentNotices(NotificationKit kit, WarRoomFlow rooms,
     public void Register(NotificationRoutes routes)
     {
         routes
-            .OnEvent("WarRoomRequested", (e, _, ct) => rooms.EnsureOpenAsync(e.RecordId, Data(e, "managerId") ?? e.ActorId, ct))
+            .OnEvent("WarRoomRequested", OpenRoomAsync)
             .OnRoom("MajorIncidentUpdatePosted", UpdateInRoomAsync)
             .On("MajorIncidentUpdatePosted", UpdateToPersonAsync)
             .On("ManagerHandoverOffered", (e, p, ct) => kit.SendAsync(p, Reply.Show(new MessageCard(MessageKind.Info,
@@ -50,6 +51,19 @@ public sealed class MajorIncidentNotices(NotificationKit kit, WarRoomFlow rooms,
         foreach (var kind in RoomKinds)
         {
             routes.OnRoom(kind, RefreshAsync);
+        }
+    }
+
+    /// <summary>Opens the room unless the declaration did already; a refusal that will not pass is logged, not tried again.</summary>
+    private async Task OpenRoomAsync(EventResponse e, string? room, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await rooms.EnsureOpenAsync(e.RecordId, Data(e, "managerId") ?? e.ActorId, cancellationToken);
+        }
+        catch (WarRooms.WarRoomUnavailableException refused)
+        {
+            logger.LogWarning(refused, "The war room of {MajorIncidentId} cannot be opened", e.RecordId);
         }
     }
 

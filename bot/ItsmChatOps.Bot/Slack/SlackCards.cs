@@ -83,6 +83,11 @@ public sealed partial class SlackCards
                     obj.Remove("initial_options"); // Slack refuses an empty preselection
                 }
 
+                if (obj["initial_value"] is JsonValue initial && initial.TryGetValue(out string? typed) && typed.Length == 0)
+                {
+                    obj.Remove("initial_value"); // nothing typed yet: no prefill
+                }
+
                 if (obj["private_metadata"] is JsonObject metadata)
                 {
                     obj["private_metadata"] = metadata.ToJsonString(CardJson.Compact);

@@ -12,7 +12,7 @@ namespace ItsmChatOps.Bot.Slack;
 /// the interaction's <c>response_url</c> (seen by that person only) and the clicked message is replaced there;
 /// a form opens as a modal when Slack gave a trigger. Everything else is chat.postMessage / chat.update.
 /// </summary>
-public sealed class SlackConnector(SlackWebApi slack, SlackCards cards, ILogger<SlackConnector> logger) : IChannelConnector
+public sealed class SlackConnector(SlackWebApi slack, SlackCards cards, SlackCharts charts, ILogger<SlackConnector> logger) : IChannelConnector
 {
     public bool CanDeliver(ConversationReference reference) => SlackChannel.Owns(reference);
 
@@ -78,6 +78,22 @@ public sealed class SlackConnector(SlackWebApi slack, SlackCards cards, ILogger<
         }
     }
 
+    /// <summary>The message from conversations.history (or .replies for a thread reply), with its permalink; null when it is gone.</summary>
+    public async Task<ChannelMessage?> GetMessageAsync(ConversationReference reference, string activityId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await slack.GetMessageAsync(reference.Conversation.Id, activityId, cancellationToken) is { } found
+                ? new ChannelMessage(SlackInbound.PlainText(found.Text), found.User, found.Permalink)
+                : null;
+        }
+        catch (SlackApiException failed) when (failed.IsGone || failed.IsBlocked || failed.Error == "missing_scope")
+        {
+            logger.LogWarning("Message {Ts} in {Channel} cannot be read: {Error}", activityId, reference.Conversation.Id, failed.Error);
+            return null;
+        }
+    }
+
     /// <summary>What a Slack answer is made of: the rendered card (message or modal), or text.</summary>
     public JsonObject Content(Activity activity, bool asMessage = false)
     {
@@ -115,15 +131,18 @@ public sealed class SlackConnector(SlackWebApi slack, SlackCards cards, ILogger<
         }
 
         var message = AsMessage(content);
+        var model = activity.Attachments is [{ ViewModel: { } shown }, ..] ? shown : null;
         if (SlackChannel.Get(conversation, SlackChannel.ResponseUrl) is { } responseUrl)
         {
             message["response_type"] = "ephemeral";
             message["replace_original"] = false;
             await slack.RespondAsync(responseUrl, message, cancellationToken);
+            await charts.ShareAsync(model, conversation.Id, reference.User?.Id, threadTs, cancellationToken);
             return new ResourceResponse(null);
         }
 
         var sent = await slack.PostMessageAsync(conversation.Id, Text(message), message["blocks"] as JsonArray, threadTs, cancellationToken);
+        await charts.ShareAsync(model, conversation.Id, reference.User?.Id, threadTs, cancellationToken);
         return new ResourceResponse(sent.Ts);
     }
 

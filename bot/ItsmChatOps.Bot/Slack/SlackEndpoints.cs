@@ -4,6 +4,7 @@ using ItsmChatOps.Bot.Protocol;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 
 namespace ItsmChatOps.Bot.Slack;
 
@@ -29,7 +30,7 @@ internal static class SlackEndpoints
     }
 
     private static async Task<Results<Ok, ContentHttpResult, JsonHttpResult<object>, StatusCodeHttpResult, ProblemHttpResult>> EventsAsync(
-        HttpRequest request, SlackRequestVerifier verifier, SlackTurns turns, ILogger<SlackTurns> logger, CancellationToken cancellationToken)
+        HttpRequest request, SlackRequestVerifier verifier, SlackTurns turns, IOptions<SlackOptions> options, ILogger<SlackTurns> logger, CancellationToken cancellationToken)
     {
         var (body, refused) = await ReadVerifiedAsync(request, verifier, logger, cancellationToken);
         if (refused is not null)
@@ -60,7 +61,7 @@ internal static class SlackEndpoints
             logger.LogInformation("Slack retried an event (attempt {Retry}, {Reason})", retry.ToString(), request.Headers["X-Slack-Retry-Reason"].ToString());
         }
 
-        return Enqueue(turns, envelope.ValueKind == JsonValueKind.Object ? SlackInbound.FromEvent(envelope) : null, logger);
+        return Enqueue(turns, envelope.ValueKind == JsonValueKind.Object ? SlackInbound.FromEvent(envelope, options.Value.TimelineEmoji) : null, logger);
     }
 
     private static async Task<Results<Ok, ContentHttpResult, JsonHttpResult<object>, StatusCodeHttpResult, ProblemHttpResult>> CommandsAsync(
@@ -103,8 +104,15 @@ internal static class SlackEndpoints
             return TypedResults.Ok(); // view_closed and other interactions the bot does not act on
         }
 
+        if (turn.IsSubmission
+            && SlackForms.Errors(SlackForms.DataOf(turn.Activity)["verb"]?.GetValue<string>(), SlackForms.DataOf(turn.Activity)) is { Count: > 0 } errors)
+        {
+            // Checked while Slack waits: the modal shows each error under its field, and nothing is queued or sent.
+            return TypedResults.Json<object>(new { response_action = "errors", errors });
+        }
+
         var queued = Enqueue(turns, turn, logger);
-        if (turn.Activity.ReplyToId is null && turn.ViewId is not null && queued.Result is Ok)
+        if (turn.IsSubmission && queued.Result is Ok)
         {
             // A modal submission: the modal stays open and says it is being worked on; the result replaces it.
             return TypedResults.Json<object>(new { response_action = "update", view = turns.WorkingView() });

@@ -14,12 +14,16 @@ namespace ItsmChatOps.Bot.Slack;
 /// <see cref="OnlyFor"/> is the Slack user a button belongs to.
 /// </summary>
 public sealed record SlackTurn(Activity Activity, string DedupeKey, string? OnlyFor = null, string? ResponseUrl = null, string? ViewId = null,
-    string? OriginChannel = null);
+    string? OriginChannel = null, bool FromHome = false)
+{
+    /// <summary>A modal's submission, or a click inside a modal: answered in the modal (not a click on a message or on the Home tab).</summary>
+    public bool IsSubmission => Activity.ReplyToId is null && ViewId is not null;
+}
 
 public static partial class SlackInbound
 {
     /// <summary>An Events API callback, or null for events the bot does not act on (its own messages, edits...).</summary>
-    public static SlackTurn? FromEvent(JsonElement envelope)
+    public static SlackTurn? FromEvent(JsonElement envelope, IReadOnlyCollection<string>? timelineReactions = null)
     {
         if (Str(envelope, "type") != "event_callback" || !envelope.TryGetProperty("event", out var e) || e.ValueKind != JsonValueKind.Object)
         {
@@ -32,6 +36,11 @@ public static partial class SlackInbound
             ? Str(auths[0], "user_id") : null;
         var user = Str(e, "user");
         var channel = Str(e, "channel");
+        if (Str(e, "type") == "reaction_added")
+        {
+            return FromReaction(e, team, eventId, user, botUser ?? Str(envelope, "api_app_id"), timelineReactions ?? []);
+        }
+
         if (user is null || channel is null || team.Length == 0)
         {
             return null;
@@ -61,7 +70,19 @@ public static partial class SlackInbound
                     ChannelId = SlackChannel.ChannelId,
                     ServiceUrl = SlackChannel.ServiceUrl,
                 }, $"slack:event:{team}:{eventId}");
-            case "app_home_opened" when Str(e, "tab") is null or "messages" or "home":
+            case "app_home_opened" when Str(e, "tab") == "home":
+                // Published afresh every time: the tab shows the person's records as they are now.
+                return new SlackTurn(new Activity
+                {
+                    Type = ActivityTypes.Event,
+                    Name = SlackHome.EventName,
+                    From = from,
+                    Recipient = bot,
+                    Conversation = SlackChannel.Conversation(channel, team, isDirect: true),
+                    ChannelId = SlackChannel.ChannelId,
+                    ServiceUrl = SlackChannel.ServiceUrl,
+                }, $"slack:event:{team}:{eventId}");
+            case "app_home_opened" when Str(e, "tab") is null or "messages":
                 // Opening the app's tabs happens again and again; the welcome is claimed once per person.
                 return new SlackTurn(new Activity
                 {
@@ -76,6 +97,33 @@ public static partial class SlackInbound
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// A reaction with one of the timeline emoji on a message (MAJ-05) as a message reaction on that message; other emoji,
+    /// reactions on files and the app's own reactions are not acted on. Retries share the event id.
+    /// </summary>
+    private static SlackTurn? FromReaction(JsonElement e, string team, string eventId, string? user, string? botUser, IReadOnlyCollection<string> emoji)
+    {
+        var reaction = Str(e, "reaction");
+        if (user is null || user == botUser || reaction is null || !emoji.Contains(reaction, StringComparer.Ordinal) || team.Length == 0
+            || !e.TryGetProperty("item", out var item) || Str(item, "type") != "message" || Str(item, "channel") is not { } channel || Str(item, "ts") is not { } ts)
+        {
+            return null;
+        }
+
+        return new SlackTurn(new Activity
+        {
+            Type = ActivityTypes.MessageReaction,
+            Id = Str(e, "event_ts"),
+            ReplyToId = ts,
+            ReactionsAdded = [new MessageReaction { Type = reaction }],
+            From = new ChannelAccount { Id = user, Role = "user" },
+            Recipient = new ChannelAccount { Id = botUser ?? "slack-app", Role = "bot" },
+            Conversation = SlackChannel.Conversation(channel, team, isDirect: channel.StartsWith('D')),
+            ChannelId = SlackChannel.ChannelId,
+            ServiceUrl = SlackChannel.ServiceUrl,
+        }, $"slack:event:{team}:{eventId}");
     }
 
     /// <summary>A slash command (<c>/itsm report my printer is jammed</c>): the text after the command is the message.</summary>
@@ -118,6 +166,7 @@ public static partial class SlackInbound
         var data = new JsonObject();
         string? verb, channel, messageTs = null, viewId = null, dedupe;
         string? origin = null;
+        var home = false;
         if (type == "block_actions" && payload.TryGetProperty("actions", out var actions) && actions.ValueKind == JsonValueKind.Array && actions.GetArrayLength() > 0)
         {
             var action = actions[0];
@@ -134,6 +183,12 @@ public static partial class SlackInbound
                 messageTs = Str(container, "message_ts");
                 viewId = Str(container, "view_id");
                 channel ??= Str(container, "channel_id");
+            }
+
+            if (payload.TryGetProperty("view", out var clicked) && Str(clicked, "type") == "home")
+            {
+                // A click on the Home tab: answers go to the person's messages with the app, the tab stays as it is.
+                (viewId, channel, home) = (null, user, true);
             }
 
             dedupe = $"slack:action:{team}:{user}:{Str(action, "action_ts") ?? Str(payload, "trigger_id")}";
@@ -197,7 +252,7 @@ public static partial class SlackInbound
             ChannelId = SlackChannel.ChannelId,
             ServiceUrl = SlackChannel.ServiceUrl,
             Value = JsonSerializer.SerializeToElement(value),
-        }, dedupe, onlyFor, responseUrl, viewId, origin);
+        }, dedupe, onlyFor, responseUrl, viewId, origin, home);
     }
 
     /// <summary>Slack's message markup to the plain words the bot's commands read: mentions of the bot go, links keep their text.</summary>

@@ -19,6 +19,15 @@ public sealed class SlackOptions
     /// <summary>How many times a call refused with 429 is retried after the Retry-After Slack names.</summary>
     public int MaxRateLimitRetries { get; set; } = 2;
 
+    /// <summary>
+    /// The emoji (names without colons, comma-separated) whose reaction on a message in a war room puts that message on the
+    /// major incident's timeline (MAJ-05). A single string, so configuration replaces the default instead of adding to it.
+    /// </summary>
+    public string TimelineReactions { get; set; } = "pushpin";
+
+    public IReadOnlyCollection<string> TimelineEmoji =>
+        [.. TimelineReactions.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(e => e.Trim(':'))];
+
     /// <summary>The longest Retry-After the client waits for; a longer one fails the call instead.</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
 }

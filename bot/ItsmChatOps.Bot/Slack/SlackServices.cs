@@ -13,10 +13,14 @@ internal static class SlackServices
         services.AddHttpClient<SlackWebApi>(SlackWebApi.HttpClientName);
         services.AddSingleton<SlackRequestVerifier>();
         services.AddSingleton<SlackCards>();
+        services.AddSingleton<SlackForms>();
+        services.AddSingleton<SlackCharts>();
+        services.AddSingleton<SlackHome>();
         services.AddSingleton<SlackIdentities>();
         services.AddSingleton<SlackConnector>();
         services.AddSingleton<IChannelConnector>(sp => sp.GetRequiredService<SlackConnector>());
         services.AddSingleton<SlackTurns>();
+        services.AddSingleton<WarRooms.ISlackWarRooms, SlackWarRooms>();
         return builder;
     }
 }

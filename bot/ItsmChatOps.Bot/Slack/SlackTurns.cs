@@ -13,7 +13,7 @@ namespace ItsmChatOps.Bot.Slack;
 /// submission is answered the Slack way: the modal or the clicked message shows the clicking user's result.
 /// </summary>
 public sealed class SlackTurns(TurnQueue queue, TurnRunner runner, ItsmApiClient api, SlackWebApi slack, SlackConnector connector, SlackCards cards,
-    TimeProvider time, ILogger<SlackTurns> logger)
+    SlackForms forms, SlackHome home, SlackCharts charts, TimeProvider time, ILogger<SlackTurns> logger)
 {
     public const string NotYours = "This is not yours to answer: it's waiting for someone else. Nothing was changed.";
     private static readonly TimeSpan DedupeLifetime = TimeSpan.FromDays(1);
@@ -40,11 +40,42 @@ public sealed class SlackTurns(TurnQueue queue, TurnRunner runner, ItsmApiClient
             return;
         }
 
+        if (turn.Activity.Name == SlackHome.EventName)
+        {
+            await home.PublishAsync(turn, cancellationToken);
+            return;
+        }
+
+        if (await OpenFormAsync(turn, cancellationToken))
+        {
+            return;
+        }
+
         var response = await runner.RunAsync(turn.Activity, cancellationToken);
         if (turn.Activity.Type == ActivityTypes.Invoke)
         {
             await AnswerAsync(turn, response, cancellationToken);
         }
+    }
+
+    /// <summary>A click whose words are missing or too long opens its form as a modal; nothing is sent to the API until the modal is right.</summary>
+    private async Task<bool> OpenFormAsync(SlackTurn turn, CancellationToken cancellationToken)
+    {
+        if (turn.Activity.Type != ActivityTypes.Invoke || turn.Activity.ReplyToId is null
+            || SlackChannel.Get(turn.Activity.Conversation, SlackChannel.TriggerId) is not { } trigger)
+        {
+            return false;
+        }
+
+        var data = SlackForms.DataOf(turn.Activity);
+        var verb = data["verb"] is JsonValue v && v.TryGetValue(out string? named) ? named : null;
+        if (verb is null || !SlackForms.All.TryGetValue(verb, out var form) || SlackForms.Errors(verb, data).Count == 0)
+        {
+            return false;
+        }
+
+        await slack.OpenViewAsync(trigger, forms.Modal(form, data, turn.Activity.Conversation?.Id), cancellationToken);
+        return true;
     }
 
     private async Task AnswerAsync(SlackTurn turn, InvokeResponse? response, CancellationToken cancellationToken)
@@ -72,11 +103,21 @@ public sealed class SlackTurns(TurnQueue queue, TurnRunner runner, ItsmApiClient
         }
     }
 
-    /// <summary>A modal shows the result in place; a clicked message is replaced unless everyone's version replaced it already.</summary>
+    /// <summary>
+    /// A modal shows the result in place; a form answering a click opens as a modal with the click's trigger ("Still need
+    /// help" gives way to the incident form); a clicked message is replaced unless everyone's version replaced it already.
+    /// </summary>
     private async Task ShowAsync(SlackTurn turn, Cards.ICardModel model, Cards.ICardModel? everyone, CancellationToken cancellationToken)
     {
         var content = connector.Content(Activity.CreateCardMessage(default, model: model));
-        if (turn.Activity.ReplyToId is null && turn.ViewId is { } viewId)
+        if ((SlackCards.IsModal(content) && !turn.IsSubmission && SlackChannel.Get(turn.Activity.Conversation, SlackChannel.TriggerId) is not null) || turn.FromHome)
+        {
+            // With a trigger a form opens as a modal; a Home tab click's answer goes to the person's messages with the app.
+            await connector.SendAsync(turn.Activity.GetConversationReference(), Activity.CreateCardMessage(default, model: model), cancellationToken);
+            return;
+        }
+
+        if (turn.IsSubmission && turn.ViewId is { } viewId)
         {
             await slack.UpdateViewAsync(viewId, connector.AsModal(content), cancellationToken);
             if (everyone is not null && turn.OriginChannel is { } origin && !origin.StartsWith('D'))
@@ -99,13 +140,18 @@ public sealed class SlackTurns(TurnQueue queue, TurnRunner runner, ItsmApiClient
             content["replace_original"] = everyone is null;
             content["response_type"] = "ephemeral";
             await slack.RespondAsync(responseUrl, content, cancellationToken);
+            await charts.ShareAsync(model, turn.Activity.Conversation!.Id, turn.Activity.From?.Id, null, cancellationToken);
         }
     }
 
     private async Task SayAsync(SlackTurn turn, string text, CancellationToken cancellationToken)
     {
         var message = new JsonObject { ["text"] = SlackText.FromMarkdown(text) };
-        if (turn.Activity.ReplyToId is null && turn.ViewId is { } viewId)
+        if (turn.FromHome && turn.Activity.From is { } person)
+        {
+            await slack.PostMessageAsync(person.Id, message["text"]!.GetValue<string>(), null, null, cancellationToken);
+        }
+        else if (turn.IsSubmission && turn.ViewId is { } viewId)
         {
             await slack.UpdateViewAsync(viewId, connector.AsModal(message), cancellationToken);
         }

@@ -8,12 +8,15 @@ using Microsoft.Extensions.Options;
 namespace ItsmChatOps.Bot.Slack;
 
 /// <summary>A Slack Web API call answered <c>ok: false</c> (or failed over HTTP); <see cref="Error"/> is Slack's error code.</summary>
-public sealed class SlackApiException(string method, string error, HttpStatusCode status = HttpStatusCode.OK)
-    : Exception($"Slack {method} failed: {error}")
+public sealed class SlackApiException(string method, string error, HttpStatusCode status = HttpStatusCode.OK, string? needed = null)
+    : Exception($"Slack {method} failed: {error}{(needed is null ? string.Empty : $" (needs {needed})")}")
 {
     public string Method { get; } = method;
     public string Error { get; } = error;
     public HttpStatusCode Status { get; } = status;
+
+    /// <summary>With <c>missing_scope</c>: the OAuth scope the app lacks, as Slack names it.</summary>
+    public string? Needed { get; } = needed;
 
     /// <summary>The conversation or user is gone or not reachable by the app any more.</summary>
     public bool IsGone => Error is "channel_not_found" or "user_not_found" or "message_not_found" or "view_not_found";
@@ -33,7 +36,7 @@ public sealed record SlackUser(string Id, string? Name, string? Email, bool Dele
 /// Retry-After Slack names (up to <see cref="SlackOptions.MaxRateLimitRetries"/>), and <c>ok: false</c> becomes
 /// a <see cref="SlackApiException"/> naming Slack's error.
 /// </summary>
-public sealed class SlackWebApi(HttpClient http, IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackWebApi> logger)
+public sealed partial class SlackWebApi(HttpClient http, IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackWebApi> logger)
 {
     public const string HttpClientName = "slack";
 
@@ -72,8 +75,9 @@ public sealed class SlackWebApi(HttpClient http, IOptions<SlackOptions> options,
         return answer["channel"]?["id"]?.GetValue<string>() ?? throw new SlackApiException("conversations.create", "no_channel_in_answer");
     }
 
-    public Task InviteAsync(string channel, IReadOnlyCollection<string> users, CancellationToken cancellationToken) =>
-        CallAsync("conversations.invite", Body(("channel", channel), ("users", string.Join(',', users))), cancellationToken);
+    /// <summary>Invites people; with <paramref name="force"/> Slack invites the valid ones and reports the others instead of refusing all.</summary>
+    public Task InviteAsync(string channel, IReadOnlyCollection<string> users, CancellationToken cancellationToken, bool force = false) =>
+        CallAsync("conversations.invite", Body(("channel", channel), ("users", string.Join(',', users)), ("force", force ? true : null)), cancellationToken);
 
     /// <summary>The direct-message conversation between the app and <paramref name="user"/>, opened if needed.</summary>
     public async Task<string> OpenDirectMessageAsync(string user, CancellationToken cancellationToken)
@@ -130,7 +134,7 @@ public sealed class SlackWebApi(HttpClient http, IOptions<SlackOptions> options,
             ?? throw new SlackApiException(method, "invalid_answer");
         if (answer["ok"]?.GetValue<bool>() != true)
         {
-            throw new SlackApiException(method, answer["error"]?.GetValue<string>() ?? "unknown_error");
+            throw new SlackApiException(method, answer["error"]?.GetValue<string>() ?? "unknown_error", needed: Str(answer, "needed"));
         }
 
         if (answer["warning"]?.GetValue<string>() is { } warning)
@@ -170,7 +174,7 @@ public sealed class SlackWebApi(HttpClient http, IOptions<SlackOptions> options,
         }
     }
 
-    private static bool IsSlackHost(Uri uri) => uri.Host == "hooks.slack.com" || uri.Host.EndsWith(".slack.com", StringComparison.OrdinalIgnoreCase);
+    internal static bool IsSlackHost(Uri uri) => uri.Host == "hooks.slack.com" || uri.Host.EndsWith(".slack.com", StringComparison.OrdinalIgnoreCase);
 
     private static StringContent Json(JsonObject body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
 

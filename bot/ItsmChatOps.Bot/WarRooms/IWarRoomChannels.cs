@@ -1,11 +1,23 @@
+using ItsmChatOps.Api.Client;
 using ItsmChatOps.Api.Client.MajorIncidents;
 using ItsmChatOps.Api.Client.People;
 using ItsmChatOps.Bot.Protocol;
 
 namespace ItsmChatOps.Bot.WarRooms;
 
-/// <summary>What to open a war room for (MAJ-05): the channel name the API chose and a one-line description.</summary>
-public sealed record WarRoomRequest(string MajorIncidentId, string IncidentId, string ChannelName, string Description);
+/// <summary>
+/// What to open a war room for (MAJ-05): the channel name the API chose, a one-line description, the people the API
+/// asked to invite (manager first) and the channel the major incident was declared from, which picks the platform.
+/// </summary>
+public sealed record WarRoomRequest(string MajorIncidentId, string IncidentId, string ChannelName, string Description)
+{
+    public IReadOnlyList<string> InviteeIds { get; init; } = [];
+
+    public Channel DeclaredVia { get; init; } = Channel.System;
+}
+
+/// <summary>The room cannot be opened for a reason trying again will not change (a scope not granted, a name refused); the message is for the declarer.</summary>
+public sealed class WarRoomUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
 /// An opened war room: where it is (<see cref="ChannelId"/>, <see cref="Link"/> for people to join), the conversation

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -23,7 +24,11 @@ public sealed class SlackBot : BotFactory
     public static readonly SlackUserStub Dave = new("U0DAVE001", "dave@contoso.test", "Dave User");
     public static readonly SlackUserStub Ellen = new("U0ELLEN01", "ellen@contoso.test", "Ellen User");
     public static readonly SlackUserStub Nobody = new("U0NOBODY1", "nobody@elsewhere.test", "Nora Nobody");
-    private static readonly SlackUserStub[] Directory = [Dave, Ellen, Nobody];
+    public static readonly SlackUserStub Heidi = new("U0HEIDI01", "heidi@contoso.test", "Heidi Lead");
+    public static readonly SlackUserStub Bob = new("U0BOB0001", "bob@contoso.test", "Bob Resolver");
+    public static readonly SlackUserStub Alice = new("U0ALICE01", "alice@contoso.test", "Alice Agent");
+    private static readonly SlackUserStub[] Directory = [Dave, Ellen, Nobody, Heidi, Bob, Alice];
+    private readonly TaskCompletionSource apiHeld = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int messages;
 
     public SlackBot(ApiHost? api = null, Task? apiGate = null)
@@ -41,10 +46,35 @@ public sealed class SlackBot : BotFactory
 
     public RecordingHandler Slack { get; }
 
+    /// <summary>Answers a test puts in place of Slack's usual one, by Web API method (a refusal, a 429); null falls through.</summary>
+    public ConcurrentDictionary<string, Func<string, HttpResponseMessage?>> Overrides { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Channel names Slack answers <c>name_taken</c> for.</summary>
+    public ConcurrentDictionary<string, bool> TakenChannelNames { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The messages conversations.history and conversations.replies find, by channel and ts.</summary>
+    public ConcurrentDictionary<(string Channel, string Ts), (string Text, string User)> ChannelMessages { get; } = new();
+
     public Task? ApiGate { get; }
+
+    /// <summary>Completes when the first call to the ITSM API reaches the closed gate: the work is under way and held there.</summary>
+    public Task ApiHeld => apiHeld.Task;
 
     /// <summary>The Web API calls and response_url posts made since <paramref name="mark"/>.</summary>
     public IReadOnlyList<RecordedRequest> CallsSince(int mark) => [.. Slack.Requests.Skip(mark)];
+
+    /// <summary>Waits for the first call of Web API <paramref name="method"/> after <paramref name="mark"/>, whatever came before it (a users.info, say).</summary>
+    public async Task<RecordedRequest> WaitForMethodAsync(int mark, string method)
+    {
+        for (var count = mark + 1; ; count++)
+        {
+            await Slack.WaitForAsync(count);
+            if (CallsSince(mark).FirstOrDefault(c => c.Method() == method) is { } found)
+            {
+                return found;
+            }
+        }
+    }
 
     /// <summary>Waits until every turn the bot accepted has finished, so "nothing more was sent" is a fact and not a guess.</summary>
     public async Task IdleAsync()
@@ -76,7 +106,7 @@ public sealed class SlackBot : BotFactory
             services.AddHttpClient(SlackWebApi.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new Lent(Slack));
             if (ApiGate is { } gate)
             {
-                services.AddHttpClient(nameof(ItsmApiClient)).AddHttpMessageHandler(() => new Gate(gate));
+                services.AddHttpClient(nameof(ItsmApiClient)).AddHttpMessageHandler(() => new Gate(gate, apiHeld));
             }
         });
     }
@@ -94,6 +124,11 @@ public sealed class SlackBot : BotFactory
     private HttpResponseMessage Respond(HttpRequestMessage request)
     {
         var uri = request.RequestUri!;
+        if (uri.Host == "files.slack.com")
+        {
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("OK - " + request.Content!.Headers.ContentLength, Encoding.UTF8, "text/plain") };
+        }
+
         if (uri.Host == "hooks.slack.com")
         {
             return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("ok", Encoding.UTF8, "text/plain") };
@@ -101,8 +136,18 @@ public sealed class SlackBot : BotFactory
 
         var body = request.Content!.ReadAsStringAsync().Result;
         var method = uri.AbsolutePath[(uri.AbsolutePath.LastIndexOf('/') + 1)..];
+        if (Overrides.TryGetValue(method, out var custom) && custom(body) is { } overridden)
+        {
+            return overridden;
+        }
+
         object answer = method switch
         {
+            "conversations.create" => CreateChannel(body),
+            "conversations.history" or "conversations.replies" => History(body),
+            "chat.getPermalink" => Permalink(body),
+            "files.getUploadURLExternal" => new { ok = true, upload_url = "https://files.slack.com/upload/v1/CwABAAAAXw", file_id = "F0CHART01" },
+            "files.completeUploadExternal" => new { ok = true, files = new[] { new { id = "F0CHART01" } } },
             "chat.postMessage" => new { ok = true, channel = JsonNode.Parse(body)!["channel"]!.GetValue<string>(), ts = $"1700000100.{Interlocked.Increment(ref messages):D6}" },
             "views.open" or "views.update" => new { ok = true, view = new { id = JsonNode.Parse(body)!["view_id"]?.GetValue<string>() ?? "V0VIEW0001" } },
             "conversations.open" => new { ok = true, channel = new { id = "D0DM" + JsonNode.Parse(body)!["users"]!.GetValue<string>() } },
@@ -110,6 +155,30 @@ public sealed class SlackBot : BotFactory
             _ => new { ok = true },
         };
         return RecordingHandler.Json(HttpStatusCode.OK, answer);
+    }
+
+    private object CreateChannel(string body)
+    {
+        var name = JsonNode.Parse(body)!["name"]!.GetValue<string>();
+        return TakenChannelNames.ContainsKey(name)
+            ? new { ok = false, error = "name_taken" }
+            : new { ok = true, channel = new { id = "C0" + Math.Abs(StringComparer.Ordinal.GetHashCode(name) % 10_000_000).ToString("D7", System.Globalization.CultureInfo.InvariantCulture), name } } as object;
+    }
+
+    /// <summary>conversations.history up to <c>latest</c>: the message with that ts when the test put one there, else none.</summary>
+    private object History(string form)
+    {
+        var fields = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(form);
+        var key = (fields["channel"].ToString(), fields["latest"].ToString());
+        return ChannelMessages.TryGetValue(key, out var message)
+            ? new { ok = true, messages = new[] { new { type = "message", ts = key.Item2, text = message.Text, user = message.User } } }
+            : new { ok = true, messages = Array.Empty<object>() } as object;
+    }
+
+    private static object Permalink(string form)
+    {
+        var fields = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(form);
+        return new { ok = true, permalink = $"https://contoso.slack.com/archives/{fields["channel"]}/p{fields["message_ts"].ToString().Replace(".", string.Empty, StringComparison.Ordinal)}" };
     }
 
     private static object UserInfo(string form)
@@ -126,10 +195,11 @@ public sealed class SlackBot : BotFactory
     }
 
     /// <summary>Holds every call to the ITSM API until the gate opens: an API that is slow to answer.</summary>
-    private sealed class Gate(Task open) : DelegatingHandler
+    private sealed class Gate(Task open, TaskCompletionSource reached) : DelegatingHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
+            reached.TrySetResult();
             await open.WaitAsync(cancellationToken);
             return await base.SendAsync(request, cancellationToken);
         }
@@ -139,7 +209,12 @@ public sealed class SlackBot : BotFactory
 /// <summary>Reading what the bot sent to Slack.</summary>
 public static class SlackCalls
 {
-    public static string Method(this RecordedRequest call) => call.Uri.Host == "hooks.slack.com" ? "response_url" : call.Uri.AbsolutePath[(call.Uri.AbsolutePath.LastIndexOf('/') + 1)..];
+    public static string Method(this RecordedRequest call) => call.Uri.Host switch
+    {
+        "hooks.slack.com" => "response_url",
+        "files.slack.com" => "file_upload",
+        _ => call.Uri.AbsolutePath[(call.Uri.AbsolutePath.LastIndexOf('/') + 1)..],
+    };
 
     public static JsonNode Node(this RecordedRequest call) => JsonNode.Parse(call.Body)!;
 

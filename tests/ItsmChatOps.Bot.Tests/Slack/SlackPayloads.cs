@@ -35,6 +35,17 @@ public static class SlackPayloads
         },
     };
 
+    /// <summary>A form modal (callback id = the verb) submitted with its text inputs; the metadata carries the record the form is about.</summary>
+    public static object FormSubmission(string user, string viewId, string verb, object metadata, params (string Id, string Value)[] inputs) => new
+    {
+        type = "view_submission",
+        team = new { id = SlackRequests.TeamId, domain = "contoso" },
+        user = new { id = user, name = "someone", team_id = SlackRequests.TeamId },
+        api_app_id = SlackRequests.AppId,
+        trigger_id = "trigger-" + viewId,
+        view = new { id = viewId, type = "modal", callback_id = verb, hash = "h-" + viewId, private_metadata = SlackCalls.Serialize(metadata), state = State(inputs) },
+    };
+
     /// <summary>The inputs of a message as block_actions carries them: block id → action id → element state.</summary>
     public static object State(params (string Id, string Value)[] inputs) => new
     {

@@ -4,14 +4,13 @@ using ItsmChatOps.Bot.Slack;
 using ItsmChatOps.Bot.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ItsmChatOps.Bot.Tests.Slack;
 
 /// <summary>The Web API client: the exact calls Slack gets, its rate limiting and its errors.</summary>
 public sealed class SlackWebApiTests : IDisposable
 {
-    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero));
+    private readonly TimerWatchingClock time = new(new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero));
     private readonly RecordingHandler slack;
     private readonly SlackWebApi api;
 
@@ -78,6 +77,60 @@ public sealed class SlackWebApiTests : IDisposable
             slack.Requests.Select(r => (r.Method(), r.Body)));
     }
 
+    /// <summary>A reply in a thread is not in the channel's history: conversations.replies finds it; then its permalink.</summary>
+    [Fact]
+    [Trait("Requirement", "MAJ-05")]
+    public async Task GetMessage_ThreadReply_HistoryThenRepliesThenPermalink_ExactCalls()
+    {
+        slack.Responder = request => request.RequestUri!.AbsolutePath switch
+        {
+            "/api/conversations.history" => RecordingHandler.Json(HttpStatusCode.OK, new { ok = true, messages = new[] { new { ts = "1700000000.000001", text = "the parent" } } }),
+            "/api/conversations.replies" => RecordingHandler.Json(HttpStatusCode.OK, new
+            {
+                ok = true, messages = new[] { new { ts = "1700000000.000001", text = "the parent", user = "U0DAVE001" }, new { ts = "1700000000.000009", text = "the reply", user = "U0ELLEN01" } },
+            }),
+            _ => RecordingHandler.Json(HttpStatusCode.OK, new { ok = true, permalink = "https://contoso.slack.com/archives/C0MAJOR01/p1700000000000009" }),
+        };
+
+        var message = await api.GetMessageAsync("C0MAJOR01", "1700000000.000009", CancellationToken.None);
+
+        Assert.Equal(
+            [
+                ("conversations.history", "channel=C0MAJOR01&latest=1700000000.000009&inclusive=true&limit=1"),
+                ("conversations.replies", "channel=C0MAJOR01&ts=1700000000.000009&latest=1700000000.000009&inclusive=true&limit=1"),
+                ("chat.getPermalink", "channel=C0MAJOR01&message_ts=1700000000.000009"),
+            ],
+            slack.Requests.Select(r => (r.Method(), r.Body)));
+        Assert.Equal(new SlackMessage("C0MAJOR01", "1700000000.000009", "the reply", "U0ELLEN01", "https://contoso.slack.com/archives/C0MAJOR01/p1700000000000009"), message);
+    }
+
+    [Fact]
+    public async Task GetMessage_Gone_NullWithoutAPermalinkCall()
+    {
+        slack.Responder = _ => RecordingHandler.Json(HttpStatusCode.OK, new { ok = true, messages = Array.Empty<object>() });
+
+        Assert.Null(await api.GetMessageAsync("C0MAJOR01", "1700000000.000009", CancellationToken.None));
+        Assert.Equal(["conversations.history", "conversations.replies"], slack.Requests.Select(r => r.Method()));
+    }
+
+    [Theory]
+    [InlineData("mi-INC-000123-email-and-calendar", "mi-inc-000123-email-and-calendar")]
+    [InlineData("MI INC 7 / Payroll & HR!", "mi-inc-7-payroll-hr")]
+    [InlineData("--mi__x--", "mi__x")]
+    [Trait("Requirement", "MAJ-05")]
+    public void ChannelName_SlackRules_LowercaseLettersDigitsDashUnderscore(string asked, string expected)
+    {
+        Assert.Equal(expected, SlackWarRooms.ChannelName(asked));
+    }
+
+    [Fact]
+    public void ChannelName_Long_CutTo80()
+    {
+        var name = SlackWarRooms.ChannelName("mi-" + new string('a', 100));
+
+        Assert.Equal(80, name.Length);
+    }
+
     [Fact]
     [Trait("Requirement", "SEC-02")]
     public async Task UserInfo_FormEncoded_EmailFromProfile()
@@ -106,9 +159,10 @@ public sealed class SlackWebApiTests : IDisposable
 
         var sending = api.PostMessageAsync("C1", "Hi", null, null, CancellationToken.None);
         await slack.WaitForAsync(1);
+        var wait = await time.NextTimerAsync();
         time.Advance(TimeSpan.FromSeconds(6));
-        await Task.Delay(100);
-        Assert.Single(slack.Requests); // not before the 7 seconds Slack asked for
+        Assert.Equal(TimeSpan.FromSeconds(7), wait);
+        Assert.Single(slack.Requests); // the wait is on the clock and 6 seconds do not end it: not before the 7 seconds Slack asked for
         time.Advance(TimeSpan.FromSeconds(1));
         var sent = await sending.WaitAsync(TimeSpan.FromSeconds(10));
 

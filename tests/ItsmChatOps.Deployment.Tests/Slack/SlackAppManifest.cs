@@ -20,6 +20,7 @@ public sealed record SlackAppManifest(
         ["message.channels"] = "channels:history",
         ["message.groups"] = "groups:history",
         ["app_home_opened"] = "",
+        ["reaction_added"] = "reactions:read",
     };
 
     public static SlackAppManifest Parse(string yaml)

@@ -38,6 +38,37 @@ public sealed partial class SlackManifestTests
         Assert.Equal(["message.im"], manifest.EventsWithoutScope());
     }
 
+    /// <summary>
+    /// The Web API methods the bot calls need these scopes: war-room channels (conversations.create and .invite, pins.add),
+    /// reading a reacted-to message back (conversations.history in public and private channels), the SLA chart
+    /// (files.uploadV2); the Home tab must be switched on for app_home_opened to carry tab "home".
+    /// </summary>
+    [Theory]
+    [InlineData("channels:manage")]
+    [InlineData("groups:write")]
+    [InlineData("channels:history")]
+    [InlineData("groups:history")]
+    [InlineData("reactions:read")]
+    [InlineData("pins:write")]
+    [InlineData("files:write")]
+    [InlineData("users:read.email")]
+    [Trait("Requirement", "MAJ-05")]
+    public void Scopes_Manifest_WhatTheBotsCallsNeed(string scope)
+    {
+        Assert.Contains(scope, SlackAppManifest.Parse(Template).BotScopes);
+    }
+
+    [Fact]
+    [Trait("Requirement", "MAJ-05")]
+    public void Events_Manifest_ReactionsAndTheHomeTab()
+    {
+        var manifest = SlackAppManifest.Parse(Template);
+
+        Assert.Contains("reaction_added", manifest.BotEvents);
+        Assert.Contains("app_home_opened", manifest.BotEvents);
+        Assert.Matches(@"(?m)^\s+home_tab_enabled: true$", Template);
+    }
+
     [Fact]
     public void Parse_MalformedYaml_Throws()
     {
