@@ -25,6 +25,7 @@ public sealed class IncidentService(
     IdempotencyStore idempotency,
     AccessLog accessLog,
     People.PeopleStore people,
+    RelatedRecordFinder related,
     TimeProvider time)
 {
     private const int MaxWriteAttempts = 5;
@@ -155,6 +156,7 @@ public sealed class IncidentService(
         };
         var now = time.GetUtcNow();
         var incident = IncidentRules.Create(await incidents.NextIdAsync(cancellationToken), request, caller, service, settings, now);
+        incident.PossiblyRelated = await related.FindAsync(incident.ServiceId, incident.CiIds, now, cancellationToken);
         incident.Links.Add(new IncidentLink(IncidentLinkKind.RecurrenceOf, original.Id));
         incident.Raise(caller.Actor, now, "IncidentLinked", Client.Events.EventVisibility.Public,
             [Records.RecordDocument.Change<string?>("recurrenceOf", null, original.Id)]);
@@ -191,7 +193,9 @@ public sealed class IncidentService(
             }
         }
 
-        var created = IncidentRules.Create(id, request, caller, service, settings, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var created = IncidentRules.Create(id, request, caller, service, settings, now);
+        created.PossiblyRelated = await related.FindAsync(created.ServiceId, created.CiIds, now, cancellationToken);
         return (await incidents.CreateAsync(created, cancellationToken), true);
     }
 }
