@@ -106,6 +106,7 @@ public static class ApiSetup
         services.AddSingleton(new EventSource(Reporting.DigestDocument.Type));
         services.AddSingleton<IncidentSettingsProvider>();
         services.AddSingleton<IncidentService>();
+        services.AddSingleton<RelatedRecordFinder>();
         services.AddSingleton<IncidentTimers>();
         services.AddSingleton<Surveys.SurveyService>();
         services.AddSingleton<Tasks.TaskStore>();

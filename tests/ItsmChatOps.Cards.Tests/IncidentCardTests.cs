@@ -81,7 +81,7 @@ public sealed class IncidentCardTests(NodeOracle node)
     {
         var sample = (IncidentCreatedCard)SampleCards.Model("incident-created");
 
-        var card = CardCheck.Render(node, sample with { Incident = sample.Incident with { IsSecurity = true, ResolutionDue = null } });
+        var card = CardCheck.Render(node, sample with { Incident = sample.Incident with { IsSecurity = true, ResolutionDue = null }, Related = PossiblyRelated.None });
 
         var text = CardCheck.Text(card);
         Assert.Contains("only you and the security team can see it", text, StringComparison.Ordinal);

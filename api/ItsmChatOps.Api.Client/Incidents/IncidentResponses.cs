@@ -51,9 +51,24 @@ public sealed record IncidentResponse
     public DateTimeOffset? LastSeenAt { get; init; }
     public ConfirmationView? Confirmation { get; init; }
     public IReadOnlyList<IncidentLinkView> Links { get; init; } = [];
+
+    /// <summary>
+    /// INC-04: open problems and changes implemented in the last 7 days on the incident's service or CIs, found when it
+    /// was raised or last classified, for linking. Staff only; empty for reporters who are not staff.
+    /// </summary>
+    public IReadOnlyList<RelatedRecordView> PossiblyRelated { get; init; } = [];
     public ChatMessageReference? ChatMessage { get; init; }
     public required string ETag { get; init; }
 }
+
+public enum RelatedRecordKind
+{
+    Problem,
+    Change,
+}
+
+/// <summary>A record possibly related to an incident (INC-04): an open problem, or a change and when its implementation finished.</summary>
+public sealed record RelatedRecordView(RelatedRecordKind Kind, string Id, string Title, string State, DateTimeOffset? ImplementedAt);
 
 /// <summary>Breach and at-risk flags, computed at read time against the stamped due times (SLM-09, SLM-11).</summary>
 public sealed record SlaFlags(bool ResponseBreached, bool ResolutionBreached, bool AtRisk, string? BreachCause);

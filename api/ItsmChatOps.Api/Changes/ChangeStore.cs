@@ -18,6 +18,41 @@ public sealed class ChangeStore(IDocumentStore store, Partitions partitions, Eve
         services.AddStorageIndex("change-created", Change.Type, new SortKey("createdAt", Descending: true));
         services.AddStorageIndex("change-schedule", Change.Type, new SortKey("scheduleStart"));
         services.AddStorageIndex("change-timer", Change.Type, new SortKey("nextTimerAt"));
+        services.AddStorageIndex("change-implemented", Change.Type, new SortKey("actualEnd", Descending: true));
+    }
+
+    /// <summary>
+    /// Changes whose implementation finished in [since, until] and was not backed out (now Implemented, in Review or
+    /// Closed), on one of the services (named or affected) or CIs, most recent first (INC-04).
+    /// </summary>
+    public async Task<IReadOnlyList<Change>> ImplementedBetweenAsync(IReadOnlyCollection<string> serviceIds, IReadOnlyCollection<string> ciIds,
+        DateTimeOffset since, DateTimeOffset until, int take, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Condition> onAny =
+        [
+            .. serviceIds.Select(s => new ArrayContains("serviceIds", JsonValue.Create(s))),
+            .. serviceIds.Select(s => new ArrayContains("affectedServiceIds", JsonValue.Create(s))),
+            .. ciIds.Select(c => new ArrayContains("ciIds", JsonValue.Create(c))),
+        ];
+        if (onAny.Count == 0)
+        {
+            return [];
+        }
+
+        var (items, _) = await QueryAsync(new DocumentQuery
+        {
+            Where =
+            [
+                new Compare("actualEnd", CompareOp.GreaterOrEqual, Timestamp(since)),
+                new Compare("actualEnd", CompareOp.LessOrEqual, Timestamp(until)),
+                new In("state", [JsonValue.Create(nameof(ChangeState.Implemented)), JsonValue.Create(nameof(ChangeState.Review)), JsonValue.Create(nameof(ChangeState.Closed))]),
+                new IsDefined("backoutLog", Defined: false),
+                new AnyOf(onAny),
+            ],
+            OrderBy = [new SortKey("actualEnd", Descending: true)],
+            PageSize = take,
+        }, cancellationToken);
+        return items;
     }
 
     public async Task<string> NextIdAsync(CancellationToken cancellationToken)

@@ -30,14 +30,20 @@ public sealed class EventLog(IDocumentStore store, Partitions partitions)
     public async Task<bool> ExistsAsync(string eventId, CancellationToken cancellationToken) =>
         await store.ReadAsync(_events.PartitionKey, eventId, cancellationToken) is not null;
 
-    /// <summary>Appends with the given position; false when the event is already in the log.</summary>
-    public async Task<bool> AppendAsync(DomainEvent domainEvent, long position, CancellationToken cancellationToken)
+    /// <summary>
+    /// Appends with the next global position, taken in the same write where the store allows; false when the event
+    /// is already in the log (on SQLite it then takes no position; on Cosmos DB its position stays unused).
+    /// </summary>
+    public async Task<bool> AppendAsync(DomainEvent domainEvent, CancellationToken cancellationToken)
     {
-        var body = Documents.Serialize(domainEvent);
-        body["position"] = position;
         try
         {
-            await store.CreateAsync(_events.PartitionKey, domainEvent.Id, body, cancellationToken);
+            await store.CreateNumberedAsync(partitions.For("counter"), "event-position", _events.PartitionKey, position =>
+            {
+                var body = Documents.Serialize(domainEvent);
+                body["position"] = position;
+                return (domainEvent.Id, body);
+            }, cancellationToken);
             return true;
         }
         catch (StoreException ex) when (ex.Error == StoreError.Conflict)
@@ -45,9 +51,6 @@ public sealed class EventLog(IDocumentStore store, Partitions partitions)
             return false;
         }
     }
-
-    public Task<long> NextPositionAsync(CancellationToken cancellationToken) =>
-        store.IncrementCounterAsync(partitions.For("counter"), "event-position", cancellationToken);
 
     /// <summary>Events after a position, oldest first.</summary>
     public async Task<IReadOnlyList<DomainEvent>> ReadAfterAsync(long after, int limit, CancellationToken cancellationToken)

@@ -106,7 +106,7 @@ public sealed class EventRelay(
         var appended = 0;
         foreach (var domainEvent in events.Skip(firstNew))
         {
-            if (await log.AppendAsync(domainEvent, await log.NextPositionAsync(cancellationToken), cancellationToken))
+            if (await log.AppendAsync(domainEvent, cancellationToken))
             {
                 appended++;
             }

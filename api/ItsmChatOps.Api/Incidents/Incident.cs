@@ -96,6 +96,9 @@ public sealed class Incident : RecordDocument
     public int MissedUpdates { get; set; }
     public List<IncidentLink> Links { get; set; } = [];
 
+    /// <summary>Open problems and recently implemented changes on the same service or CIs, found on classification (INC-04).</summary>
+    public List<RelatedRecord> PossiblyRelated { get; set; } = [];
+
     /// <summary>SLA thresholds already announced (SLM-09); one re-arms only when its target's due time moves later.</summary>
     public List<FiredThreshold> FiredThresholds { get; set; } = [];
 
@@ -140,6 +143,9 @@ public sealed record Closure(ClosureMethod Method, string ById, DateTimeOffset A
 public sealed record Confirmation(DateTimeOffset RequestedAt, DateTimeOffset? DeliveredAt, bool DeliveryFailed, DateTimeOffset? ReminderSentAt);
 
 public sealed record IncidentLink(IncidentLinkKind Kind, string TargetId);
+
+/// <summary>A record suggested for linking (INC-04): what it is, its title and state when found, and when a change's implementation finished.</summary>
+public sealed record RelatedRecord(RelatedRecordKind Kind, string Id, string Title, string State, DateTimeOffset? ImplementedAt);
 
 public enum SlaTargetKind
 {

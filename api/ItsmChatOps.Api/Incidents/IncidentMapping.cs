@@ -16,7 +16,8 @@ public static class IncidentMapping
         return new SlaFlags(responseBreached, resolutionBreached, atRisk, incident.BreachCause);
     }
 
-    public static IncidentResponse ToResponse(Incident incident, DateTimeOffset now) => new()
+    /// <param name="staffView">Whether the viewer is staff: only staff get the records suggested for linking (INC-04); problems are staff-only records.</param>
+    public static IncidentResponse ToResponse(Incident incident, DateTimeOffset now, bool staffView) => new()
     {
         Id = incident.Id,
         Summary = incident.Summary,
@@ -69,6 +70,7 @@ public static class IncidentMapping
         LastSeenAt = incident.LastSeenAt,
         Confirmation = incident.Confirmation is { } conf ? ConfirmationView(incident, conf) : null,
         Links = incident.Links.Select(l => new IncidentLinkView(l.Kind, l.TargetId)).ToList(),
+        PossiblyRelated = staffView ? incident.PossiblyRelated.Where(r => !incident.Links.Any(l => l.TargetId == r.Id)).Select(r => new RelatedRecordView(r.Kind, r.Id, r.Title, r.State, r.ImplementedAt)).ToList() : [],
         ChatMessage = incident.ChatMessage,
         ETag = incident.ETag,
     };

@@ -25,6 +25,7 @@ public sealed class IncidentService(
     IdempotencyStore idempotency,
     AccessLog accessLog,
     People.PeopleStore people,
+    RelatedRecordFinder related,
     TimeProvider time)
 {
     private const int MaxWriteAttempts = 5;
@@ -45,15 +46,19 @@ public sealed class IncidentService(
             return await CreateOrJoinAsync(request, caller, service!, settings, cancellationToken);
         }
 
-        var created = true;
+        (Incident Incident, bool Created)? done = null;
         var (id, replayed) = await idempotency.RunOnceAsync(caller.Id, idempotencyKey, JsonSerializer.Serialize(request, ItsmJson.Options), async ct =>
         {
-            var (incident, isNew) = await CreateOrJoinAsync(request, caller, service!, settings, ct);
-            created = isNew;
-            return incident.Id;
+            done = await CreateOrJoinAsync(request, caller, service!, settings, ct);
+            return done.Value.Incident.Id;
         }, cancellationToken);
+        if (!replayed && done is { } fresh)
+        {
+            return fresh; // written by this request: no need to read it back
+        }
+
         var result = await incidents.GetAsync(id, cancellationToken) ?? throw Problems.NotFound("Incident", id);
-        return (result, replayed || created); // a replay answers as the first request did
+        return (result, true); // a replay answers as the first request did
     }
 
     /// <summary>Reads an incident the caller may see; 404 otherwise, so existence does not leak. Restricted reads are logged.</summary>
@@ -155,6 +160,7 @@ public sealed class IncidentService(
         };
         var now = time.GetUtcNow();
         var incident = IncidentRules.Create(await incidents.NextIdAsync(cancellationToken), request, caller, service, settings, now);
+        incident.PossiblyRelated = await related.FindAsync(incident.ServiceId, incident.CiIds, now, cancellationToken);
         incident.Links.Add(new IncidentLink(IncidentLinkKind.RecurrenceOf, original.Id));
         incident.Raise(caller.Actor, now, "IncidentLinked", Client.Events.EventVisibility.Public,
             [Records.RecordDocument.Change<string?>("recurrenceOf", null, original.Id)]);
@@ -175,23 +181,34 @@ public sealed class IncidentService(
 
     private async Task<(Incident Incident, bool Created)> CreateOrJoinAsync(CreateIncidentRequest request, Caller caller, Service service, IncidentSettings settings, CancellationToken cancellationToken)
     {
-        var id = await incidents.NextIdAsync(cancellationToken);
-        if (request.DedupeKey is { } key && caller.IsMonitoring)
+        var now = time.GetUtcNow();
+        var possiblyRelated = await related.FindAsync(service.Id, request.CiIds?.Distinct().ToList() ?? [], now, cancellationToken);
+        Incident Build(string id)
         {
-            var existing = await incidents.ClaimDedupeKeyAsync(key, id,
-                async other => (await incidents.GetAsync(other, cancellationToken))?.Open ?? false, cancellationToken);
-            if (existing is not null)
-            {
-                var joined = await ChangeAsync(existing, caller, null, (incident, _, now) =>
-                {
-                    IncidentRules.RecordOccurrence(incident, now);
-                    return incident;
-                }, cancellationToken);
-                return (await incidents.GetAsync(joined.Id, cancellationToken) ?? joined, false);
-            }
+            var incident = IncidentRules.Create(id, request, caller, service, settings, now);
+            incident.PossiblyRelated = possiblyRelated;
+            return incident;
         }
 
-        var created = IncidentRules.Create(id, request, caller, service, settings, time.GetUtcNow());
-        return (await incidents.CreateAsync(created, cancellationToken), true);
+        if (request.DedupeKey is not { } key || !caller.IsMonitoring)
+        {
+            return (await incidents.CreateNumberedAsync(Build, cancellationToken), true);
+        }
+
+        // A monitoring alert claims its dedupe key with the number it would take, before the incident exists (INC-02).
+        var id = await incidents.NextIdAsync(cancellationToken);
+        var existing = await incidents.ClaimDedupeKeyAsync(key, id,
+            async other => (await incidents.GetAsync(other, cancellationToken))?.Open ?? false, cancellationToken);
+        if (existing is not null)
+        {
+            var joined = await ChangeAsync(existing, caller, null, (incident, _, at) =>
+            {
+                IncidentRules.RecordOccurrence(incident, at);
+                return incident;
+            }, cancellationToken);
+            return (joined, false);
+        }
+
+        return (await incidents.CreateAsync(Build(id), cancellationToken), true);
     }
 }

@@ -23,11 +23,25 @@ public sealed class IncidentStore(IDocumentStore store, Partitions partitions, E
         services.AddStorageIndex("incident-timer", Incident.Type, new SortKey("nextTimerAt"));
     }
 
-    public async Task<string> NextIdAsync(CancellationToken cancellationToken)
+    public async Task<string> NextIdAsync(CancellationToken cancellationToken) =>
+        IdFor(await store.IncrementCounterAsync(_counters, Incident.Type, cancellationToken));
+
+    /// <summary>Numbers and writes a new incident in one store write (one transaction on SQLite): <paramref name="build"/> makes it from its id.</summary>
+    public async Task<Incident> CreateNumberedAsync(Func<string, Incident> build, CancellationToken cancellationToken)
     {
-        var number = await store.IncrementCounterAsync(_counters, "incident", cancellationToken);
-        return $"INC-{number.ToString("D6", System.Globalization.CultureInfo.InvariantCulture)}";
+        Incident? built = null;
+        var stored = await store.CreateNumberedAsync(_counters, Incident.Type, _incidents.PartitionKey, number =>
+        {
+            built = build(IdFor(number));
+            built.RefreshDerived();
+            return (built.Id, Documents.Serialize(built));
+        }, cancellationToken);
+        built!.ETag = stored.ETag;
+        relay.Nudge();
+        return built;
     }
+
+    private static string IdFor(long number) => $"INC-{number.ToString("D6", System.Globalization.CultureInfo.InvariantCulture)}";
 
     public async Task<Incident?> GetAsync(string id, CancellationToken cancellationToken) =>
         (await _incidents.GetAsync(id, cancellationToken))?.Value;

@@ -27,7 +27,7 @@ public static partial class IncidentsApi
             await incidents.AddLinkAsync(incident, IncidentLinkKind.DuplicateOf, survivor, caller.Actor, cancellationToken);
         }
 
-        return TypedResults.Ok(WithETag(context, incident, time));
+        return TypedResults.Ok(WithETag(context, incident, time, caller.IsStaff));
     }
 
     private static async Task<Ok<IncidentResponse>> ConfirmAsync(string id, ConfirmResolutionRequest request, Caller caller, IncidentService incidents,
@@ -38,7 +38,7 @@ public static partial class IncidentsApi
             IncidentLifecycle.Confirm(incident, request, caller, settings, now);
             return incident;
         }, cancellationToken);
-        return TypedResults.Ok(WithETag(context, incident, time));
+        return TypedResults.Ok(WithETag(context, incident, time, caller.IsStaff));
     }
 
     private static async Task<Ok<IncidentResponse>> AddNoteAsync(string id, AddNoteRequest request, Caller caller, IncidentService incidents,
@@ -53,7 +53,7 @@ public static partial class IncidentsApi
 
             return incident;
         }, cancellationToken);
-        return TypedResults.Ok(WithETag(context, incident, time));
+        return TypedResults.Ok(WithETag(context, incident, time, caller.IsStaff));
     }
 
     private static async Task<Ok<IncidentResponse>> EscalateAsync(string id, EscalateIncidentRequest request, Caller caller, IncidentService incidents,
@@ -74,7 +74,7 @@ public static partial class IncidentsApi
             IncidentEdits.Escalate(incident, request, caller, service, now, () => lead);
             return incident;
         }, cancellationToken);
-        return TypedResults.Ok(WithETag(context, incident, time));
+        return TypedResults.Ok(WithETag(context, incident, time, caller.IsStaff));
     }
 
     private static async Task<Ok<IncidentResponse>> MeTooAsync(string id, Caller caller, IncidentService incidents, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
@@ -88,7 +88,7 @@ public static partial class IncidentsApi
 
             IncidentEdits.AddAffected(incident, caller, settings, now);
         }, cancellationToken);
-        return TypedResults.Ok(WithETag(context, incident, time));
+        return TypedResults.Ok(WithETag(context, incident, time, caller.IsStaff));
     }
 
     private static async Task<Ok<IncidentResponse>> WatchAsync(string id, WatchRequest? request, Caller caller, IncidentService incidents, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
@@ -98,7 +98,7 @@ public static partial class IncidentsApi
             IncidentEdits.AddWatcher(incident, request?.PersonId ?? caller.Id, caller, now);
             return incident;
         }, cancellationToken);
-        return TypedResults.Ok(WithETag(context, incident, time));
+        return TypedResults.Ok(WithETag(context, incident, time, caller.IsStaff));
     }
 
     private static async Task<Ok<IncidentActionResult>> WorkaroundAsync(string id, RecordWorkaroundRequest request, Caller caller, IncidentService incidents,
@@ -110,7 +110,7 @@ public static partial class IncidentsApi
             prompts = IncidentEdits.RecordWorkaround(incident, request, caller, now);
             return incident;
         }, cancellationToken);
-        return TypedResults.Ok(new IncidentActionResult(WithETag(context, incident, time), prompts));
+        return TypedResults.Ok(new IncidentActionResult(WithETag(context, incident, time, caller.IsStaff), prompts));
     }
 
     private static async Task<Created<IncidentResponse>> RecurrenceAsync(string id, RecurrenceRequest request, Caller caller, IncidentService incidents,
@@ -128,7 +128,7 @@ public static partial class IncidentsApi
         }
 
         var created = await incidents.CreateRecurrenceAsync(original, request.Description, caller, cancellationToken);
-        return TypedResults.Created($"/api/incidents/{created.Id}", WithETag(context, created, time));
+        return TypedResults.Created($"/api/incidents/{created.Id}", WithETag(context, created, time, caller.IsStaff));
     }
 
     private static async Task<Ok<IncidentResponse>> DeliveryAsync(string id, DeliveryReport report, ServiceCaller service, IncidentService incidents,
@@ -136,7 +136,7 @@ public static partial class IncidentsApi
     {
         var incident = await incidents.ChangeAsSystemAsync(id, (incident, settings, now) =>
             IncidentDeliveries.Record(incident, report, service.Id, settings, now), cancellationToken);
-        return TypedResults.Ok(WithETag(context, incident, time));
+        return TypedResults.Ok(WithETag(context, incident, time, staffView: false));
     }
 
     private static async Task<Ok<IncidentResponse>> MonitoringClearAsync(MonitoringClearRequest request, Caller caller, IncidentService incidents,
@@ -151,7 +151,7 @@ public static partial class IncidentsApi
             ?? throw Problems.NotFound("Alert", request.DedupeKey!);
         var incident = await incidents.ChangeAsSystemAsync(id, (incident, settings, now) =>
             IncidentDeliveries.MonitoringCleared(incident, caller.Actor, settings, now), cancellationToken);
-        return TypedResults.Ok(WithETag(context, incident, time));
+        return TypedResults.Ok(WithETag(context, incident, time, caller.IsStaff));
     }
 
     private static async Task<bool> Exists(IncidentService incidents, string id, Caller caller, CancellationToken cancellationToken)

@@ -86,7 +86,7 @@ public static partial class IncidentsApi
     }
 
     private static async Task<Ok<IncidentResponse>> LinkAsync(string id, LinkIncidentRequest request, Caller caller, IncidentService incidents,
-        TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+        RelatedRecordFinder related, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         var kind = request.Kind!.Value;
         var target = request.TargetId!;
@@ -95,13 +95,15 @@ public static partial class IncidentsApi
             await incidents.ReadAsync(target, caller, cancellationToken);
         }
 
-        var incident = await incidents.ChangeAsync(id, caller, ETags.IfMatch(context), (incident, _, now) =>
+        var incident = await incidents.ChangeAsync(id, caller, ETags.IfMatch(context), async (incident, _, now) =>
         {
+            var before = RelatedRecordFinder.Basis(incident);
             IncidentLinks.Add(incident, kind, target, caller, now);
+            await related.RefreshAsync(incident, before, now, cancellationToken); // a CI added is a classification (INC-04)
             return incident;
         }, cancellationToken);
         await incidents.AddLinkAsync(incident, kind, target, caller.Actor, cancellationToken);
-        return TypedResults.Ok(WithETag(context, incident, time));
+        return TypedResults.Ok(WithETag(context, incident, time, caller.IsStaff));
     }
 
     private static async Task<Ok<IReadOnlyList<LinkView>>> LinksAsync(string id, Caller caller, IncidentService incidents, LinkStore links, CancellationToken cancellationToken)

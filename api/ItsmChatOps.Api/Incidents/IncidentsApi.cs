@@ -48,26 +48,28 @@ public static partial class IncidentsApi
         [FromHeader(Name = IdempotencyStore.Header)] string? idempotencyKey, CancellationToken cancellationToken)
     {
         var (incident, created) = await incidents.CreateAsync(request, caller, idempotencyKey, cancellationToken);
-        var response = WithETag(context, incident, time);
+        var response = WithETag(context, incident, time, caller.IsStaff);
         return created ? TypedResults.Created($"/api/incidents/{incident.Id}", response) : TypedResults.Ok(response);
     }
 
     private static async Task<Ok<IncidentResponse>> GetAsync(string id, Caller caller, IncidentService incidents, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         var (incident, _) = await incidents.ReadAsync(id, caller, cancellationToken);
-        return TypedResults.Ok(WithETag(context, incident, time));
+        return TypedResults.Ok(WithETag(context, incident, time, caller.IsStaff));
     }
 
     private static async Task<Ok<IncidentResponse>> UpdateAsync(string id, UpdateIncidentRequest request, Caller caller, IncidentService incidents,
-        ServiceCatalog.ServiceStore services, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+        ServiceCatalog.ServiceStore services, RelatedRecordFinder related, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         var newService = request.ServiceId is null ? null : await services.GetAsync(request.ServiceId, cancellationToken);
-        var incident = await incidents.ChangeAsync(id, caller, ETags.IfMatch(context), (incident, settings, now) =>
+        var incident = await incidents.ChangeAsync(id, caller, ETags.IfMatch(context), async (incident, settings, now) =>
         {
+            var before = RelatedRecordFinder.Basis(incident);
             IncidentEdits.Update(incident, request, caller, newService, settings, now);
+            await related.RefreshAsync(incident, before, now, cancellationToken); // reclassified: suggest again (INC-04)
             return incident;
         }, cancellationToken);
-        return TypedResults.Ok(WithETag(context, incident, time));
+        return TypedResults.Ok(WithETag(context, incident, time, caller.IsStaff));
     }
 
     private static async Task<Ok<IncidentResponse>> ReprioritizeAsync(string id, ReprioritizeIncidentRequest request, Caller caller, IncidentService incidents,
@@ -78,7 +80,7 @@ public static partial class IncidentsApi
             IncidentEdits.Reprioritize(incident, request, caller, settings, now, await authority.IsManagerAsync(caller, incident, cancellationToken));
             return incident;
         }, cancellationToken);
-        return TypedResults.Ok(WithETag(context, incident, time));
+        return TypedResults.Ok(WithETag(context, incident, time, caller.IsStaff));
     }
 
     private static async Task<Ok<IncidentDraft>> DraftAsync(DraftIncidentRequest request, Caller caller, ServiceCatalog.ServiceStore services,
@@ -94,9 +96,9 @@ public static partial class IncidentsApi
         return TypedResults.Ok(Intake.IncidentIntake.Draft(request.Text!, visible, intake));
     }
 
-    private static IncidentResponse WithETag(HttpContext context, Incident incident, TimeProvider time)
+    private static IncidentResponse WithETag(HttpContext context, Incident incident, TimeProvider time, bool staffView)
     {
         context.Response.Headers.ETag = incident.ETag;
-        return IncidentMapping.ToResponse(incident, time.GetUtcNow());
+        return IncidentMapping.ToResponse(incident, time.GetUtcNow(), staffView);
     }
 }

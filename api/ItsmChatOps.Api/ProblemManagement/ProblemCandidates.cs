@@ -67,7 +67,12 @@ public sealed class ProblemCandidates(IDocumentStore store, Partitions partition
         var recent = new List<Incident>();
         await foreach (var stored in incidents.QueryAllAsync(new DocumentQuery
         {
-            Where = [new Eq("category", JsonValue.Create(incident.Category)), new Compare("createdAt", CompareOp.GreaterOrEqual, JsonValue.Create(UtcTimestampConverter.Text(since)))],
+            Where =
+            [
+                new Eq("category", JsonValue.Create(incident.Category)),
+                new Compare("createdAt", CompareOp.GreaterOrEqual, JsonValue.Create(UtcTimestampConverter.Text(since))),
+                ClusterFilter(incident), // only the incidents a cluster below can count: not every incident of the category
+            ],
             OrderBy = [new SortKey("createdAt", Descending: true)],
             PageSize = 200,
         }, cancellationToken))
@@ -157,6 +162,10 @@ public sealed class ProblemCandidates(IDocumentStore store, Partitions partition
             // Reactions run on one instance at a time; a race here means the same cluster was just proposed.
         }
     }
+
+    private static Condition ClusterFilter(Incident incident) => incident.CiIds.Count > 0
+        ? new AnyOf([.. incident.CiIds.Select(ci => new ArrayContains("ciIds", JsonValue.Create(ci)))])
+        : new Eq("serviceId", JsonValue.Create(incident.ServiceId));
 
     private static bool HasProblem(Incident incident) => incident.Links.Any(l => l.Kind == IncidentLinkKind.Problem);
 

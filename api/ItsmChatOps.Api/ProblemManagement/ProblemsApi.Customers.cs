@@ -25,7 +25,7 @@ public static partial class ProblemsApi
             ProblemId = problem.Id,
             LinkedIncidents = incidents.Count,
             OpenIncidents = incidents.Count(i => i.Open),
-            BreachedIncidents = incidents.Count(i => IncidentMapping.ToResponse(i, now).Sla is { } sla && (sla.ResponseBreached || sla.ResolutionBreached)),
+            BreachedIncidents = incidents.Count(i => IncidentMapping.Flags(i, now) is { } sla && (sla.ResponseBreached || sla.ResolutionBreached)),
             AffectedUsers = incidents.SelectMany(i => i.Involved).Where(p => !p.StartsWith("monitoring:", StringComparison.Ordinal)).Distinct().Count(),
             DowntimeHours = Math.Round(incidents.Sum(i => ((i.ResolvedAt ?? now) - i.CreatedAt).TotalHours), 2),
             BusinessAreas = problem.BusinessAreas.Concat(incidents.Select(i => i.BusinessArea).OfType<string>()).Distinct().ToList(),

@@ -21,10 +21,10 @@ public sealed class RecordCollection<T>(IDocumentStore store, string partitionKe
     }
 
     public async Task<Stored<T>> CreateAsync(string id, T value, CancellationToken cancellationToken = default) =>
-        Map(await store.CreateAsync(PartitionKey, id, Documents.Serialize(value), cancellationToken));
+        Written(await store.CreateAsync(PartitionKey, id, Documents.Serialize(value), cancellationToken), value);
 
     public async Task<Stored<T>> ReplaceAsync(string id, T value, string ifMatch, CancellationToken cancellationToken = default) =>
-        Map(await store.ReplaceAsync(PartitionKey, id, Documents.Serialize(value), ifMatch, cancellationToken));
+        Written(await store.ReplaceAsync(PartitionKey, id, Documents.Serialize(value), ifMatch, cancellationToken), value);
 
     public Task DeleteAsync(string id, string? ifMatch = null, CancellationToken cancellationToken = default) =>
         store.DeleteAsync(PartitionKey, id, ifMatch, cancellationToken);
@@ -58,6 +58,17 @@ public sealed class RecordCollection<T>(IDocumentStore store, string partitionKe
 
     public Task<long> CountAsync(IReadOnlyList<Condition> where, CancellationToken cancellationToken = default) =>
         store.CountAsync(PartitionKey, where, cancellationToken);
+
+    /// <summary>The stored body is the value's own serialization, so the value stands for what was written: no need to read it back.</summary>
+    private static Stored<T> Written(StoredDocument document, T value)
+    {
+        if (value is RecordDocument record)
+        {
+            record.ETag = document.ETag;
+        }
+
+        return new Stored<T>(document.Id, value, document.ETag);
+    }
 
     private static Stored<T> Map(StoredDocument document)
     {

@@ -44,6 +44,15 @@ public interface IDocumentStore
     Task<long> IncrementCounterAsync(string partitionKey, string id, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Takes the next value of a counter (as <see cref="IncrementCounterAsync"/>) and creates the document
+    /// <paramref name="build"/> makes from it. SQLite does both in one transaction, so a failed create
+    /// (<see cref="StoreError.Conflict"/>) takes no number; Cosmos DB has no cross-document transaction here,
+    /// so there a failed create leaves its number unused, as a separate increment would.
+    /// </summary>
+    Task<StoredDocument> CreateNumberedAsync(string counterPartitionKey, string counterId, string partitionKey,
+        Func<long, (string Id, JsonObject Body)> build, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Documents of one partition changed after <paramref name="continuation"/> (null: from the beginning),
     /// oldest change first, each at its latest version (a document changed twice between reads appears
     /// once). The returned continuation resumes after the last item; it is unchanged when nothing is new.

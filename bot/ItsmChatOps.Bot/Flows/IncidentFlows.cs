@@ -123,8 +123,8 @@ public sealed class IncidentFlows(ItsmApiClient api, IncidentViews views, CardMe
         var refresh = user.Account.Channel == Channel.Teams ? new[] { user.ChatUserId } : [];
         // A hint for who sees the button; the API decides who may declare (MAJ-02) and its refusal is shown in plain words.
         var canDeclareMajor = incident.State is not (ApiState.Closed or ApiState.Cancelled) && (await session.MeAsync(cancellationToken)).Roles.Count > 0;
-        return new IncidentStatusCard(await views.OfAsync(session, incident, cancellationToken), notes, canWithdraw, refresh, Guid.NewGuid().ToString("N"), notice,
-            canDeclareMajor);
+        return new IncidentStatusCard(await views.OfAsync(session, incident, cancellationToken), notes, canWithdraw, refresh, Guid.NewGuid().ToString("N"),
+            IncidentViews.Related(incident), notice, canDeclareMajor);
     }
 
     private static string Hash(string text) =>

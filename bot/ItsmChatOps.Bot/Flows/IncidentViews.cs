@@ -35,6 +35,12 @@ public sealed class IncidentViews(Catalog catalog)
         incident.Restricted || IsSecurity(incident.Security, incident.Category),
         Etag: string.Empty);
 
+    /// <summary>The records the API suggests for linking (INC-04); cards leave the section out when there are none.</summary>
+    public static PossiblyRelated Related(IncidentResponse incident) =>
+        new(
+            incident.PossiblyRelated.Where(r => r.Kind == RelatedRecordKind.Problem).Select(r => new RelatedRecordItem(r.Id, r.Title, null)).ToList(),
+            incident.PossiblyRelated.Where(r => r.Kind == RelatedRecordKind.Change).Select(r => new RelatedRecordItem(r.Id, r.Title, r.ImplementedAt)).ToList());
+
     /// <summary>A group as people call it: "Messaging" reads "the Messaging team is working on it".</summary>
     private static string? Team(string? groupName) =>
         groupName is null || groupName.EndsWith("team", StringComparison.OrdinalIgnoreCase) ? groupName : groupName + " team";

@@ -79,7 +79,7 @@ public sealed class RaiseIncidentFlow(ItsmApiClient api, Catalog catalog, Incide
             var incident = await session.CreateIncidentAsync(ToRequest(submission, place), $"{Verb}:{submission.IdempotencyKey}", cancellationToken);
             await AttachViewedAsync(session, incident, submission.ViewedItemIds, cancellationToken);
             var view = await views.OfAsync(session, incident, cancellationToken);
-            var created = Reply.Show(new IncidentCreatedCard(view, NewKey()));
+            var created = Reply.Show(new IncidentCreatedCard(view, NewKey(), IncidentViews.Related(incident)));
             return place.IsShared ? new CardReply(created, Reply.Show(new IncidentChannelCard(view, incident.AffectedCount + 1))) : created;
         }
         catch (ItsmApiException refused) when (refused.Status is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity or HttpStatusCode.Forbidden)

@@ -30,7 +30,8 @@ public sealed class ProgressNotices(NotificationKit kit) : INotices
     {
         var incident = await kit.IncidentAsync(e, person, cancellationToken);
         var reply = incident.ReporterId == person.Id
-            ? Reply.Show(new IncidentCreatedCard(await kit.Views.OfAsync(kit.SessionFor(person), incident, cancellationToken), Guid.NewGuid().ToString("N")))
+            ? Reply.Show(new IncidentCreatedCard(await kit.Views.OfAsync(kit.SessionFor(person), incident, cancellationToken), Guid.NewGuid().ToString("N"),
+                Flows.IncidentViews.Related(incident)))
             : Notice(MessageKind.Warning, $"Possible security incident {incident.Id}", $"{incident.Summary} (priority {incident.Priority}).",
                 "Only the reporter, the security group, the security manager and auditors can see it.", incident.Id);
         await kit.SendAsync(person, reply, cancellationToken);

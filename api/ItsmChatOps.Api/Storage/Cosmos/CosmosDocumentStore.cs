@@ -51,6 +51,13 @@ public sealed partial class CosmosDocumentStore(Container container) : IDocument
         ThrowOnFailure(response, "delete", partitionKey, id);
     }
 
+    public async Task<StoredDocument> CreateNumberedAsync(string counterPartitionKey, string counterId, string partitionKey,
+        Func<long, (string Id, JsonObject Body)> build, CancellationToken cancellationToken = default)
+    {
+        var (id, body) = build(await IncrementCounterAsync(counterPartitionKey, counterId, cancellationToken));
+        return await CreateAsync(partitionKey, id, body, cancellationToken);
+    }
+
     public async Task<long> IncrementCounterAsync(string partitionKey, string id, CancellationToken cancellationToken = default)
     {
         PatchOperation[] increment = [PatchOperation.Increment("/value", 1)];

@@ -57,26 +57,36 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     }
 
     public Task<StoredDocument> CreateAsync(string partitionKey, string id, JsonObject body, CancellationToken cancellationToken = default) =>
+        WriteAsync(transaction => Insert(transaction, partitionKey, id, body), cancellationToken);
+
+    public Task<StoredDocument> CreateNumberedAsync(string counterPartitionKey, string counterId, string partitionKey,
+        Func<long, (string Id, JsonObject Body)> build, CancellationToken cancellationToken = default) =>
         WriteAsync(transaction =>
         {
-            var json = Stamp(body, partitionKey, id);
-            var etag = NewETag();
-            using var command = Command(transaction, """
+            var (id, body) = build(Increment(transaction, counterPartitionKey, counterId));
+            return Insert(transaction, partitionKey, id, body); // a conflict rolls the increment back with it
+        }, cancellationToken);
+
+    private static StoredDocument Insert(SqliteTransaction transaction, string partitionKey, string id, JsonObject body)
+    {
+        var json = Stamp(body, partitionKey, id);
+        var etag = NewETag();
+        using var command = Command(transaction, """
                 INSERT INTO documents (pk, id, body, etag, lsn) VALUES ($pk, $id, $body, $etag, $lsn)
                 ON CONFLICT (pk, id) DO NOTHING
                 """);
-            command.Parameters.AddWithValue("$pk", partitionKey);
-            command.Parameters.AddWithValue("$id", id);
-            command.Parameters.AddWithValue("$body", json.ToJsonString());
-            command.Parameters.AddWithValue("$etag", etag);
-            command.Parameters.AddWithValue("$lsn", NextLsn(transaction));
-            if (command.ExecuteNonQuery() == 0)
-            {
-                throw new StoreException(StoreError.Conflict, $"A document with id '{id}' already exists in '{partitionKey}'.");
-            }
+        command.Parameters.AddWithValue("$pk", partitionKey);
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$body", json.ToJsonString());
+        command.Parameters.AddWithValue("$etag", etag);
+        command.Parameters.AddWithValue("$lsn", NextLsn(transaction));
+        if (command.ExecuteNonQuery() == 0)
+        {
+            throw new StoreException(StoreError.Conflict, $"A document with id '{id}' already exists in '{partitionKey}'.");
+        }
 
-            return new StoredDocument(partitionKey, id, json, etag);
-        }, cancellationToken);
+        return new StoredDocument(partitionKey, id, json, etag);
+    }
 
     public Task<StoredDocument> ReplaceAsync(string partitionKey, string id, JsonObject body, string ifMatch, CancellationToken cancellationToken = default) =>
         WriteAsync(transaction =>
@@ -151,22 +161,24 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     }
 
     public Task<long> IncrementCounterAsync(string partitionKey, string id, CancellationToken cancellationToken = default) =>
-        WriteAsync(transaction =>
-        {
-            var initial = Stamp(new JsonObject { ["value"] = 1 }, partitionKey, id).ToJsonString();
-            using var command = Command(transaction, """
+        WriteAsync(transaction => Increment(transaction, partitionKey, id), cancellationToken);
+
+    private static long Increment(SqliteTransaction transaction, string partitionKey, string id)
+    {
+        var initial = Stamp(new JsonObject { ["value"] = 1 }, partitionKey, id).ToJsonString();
+        using var command = Command(transaction, """
                 INSERT INTO documents (pk, id, body, etag, lsn) VALUES ($pk, $id, $body, $etag, $lsn)
                 ON CONFLICT (pk, id) DO UPDATE SET
                     body = json_set(body, '$.value', json_extract(body, '$.value') + 1), etag = $etag, lsn = $lsn
                 RETURNING json_extract(body, '$.value')
                 """);
-            command.Parameters.AddWithValue("$pk", partitionKey);
-            command.Parameters.AddWithValue("$id", id);
-            command.Parameters.AddWithValue("$body", initial);
-            command.Parameters.AddWithValue("$etag", NewETag());
-            command.Parameters.AddWithValue("$lsn", NextLsn(transaction));
-            return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-        }, cancellationToken);
+        command.Parameters.AddWithValue("$pk", partitionKey);
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$body", initial);
+        command.Parameters.AddWithValue("$etag", NewETag());
+        command.Parameters.AddWithValue("$lsn", NextLsn(transaction));
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
 
     public async Task<ChangeFeedPage> ReadChangeFeedAsync(string partitionKey, string? continuation, int maxItems, CancellationToken cancellationToken = default)
     {

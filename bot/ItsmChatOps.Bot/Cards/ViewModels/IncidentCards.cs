@@ -1,13 +1,31 @@
 namespace ItsmChatOps.Bot.Cards.ViewModels;
 
-/// <summary>The reply after an incident is raised (INC-01): number, priority and its meaning, due time.</summary>
-public sealed record IncidentCreatedCard(IncidentView Incident, string IdempotencyKey) : ICardModel
+/// <summary>
+/// The reply after an incident is raised (INC-01): number, priority and its meaning, due time; for staff, the records
+/// possibly related to it (INC-04).
+/// </summary>
+public sealed record IncidentCreatedCard(IncidentView Incident, string IdempotencyKey, PossiblyRelated Related) : ICardModel
 {
     public static string TemplateName => "incident-created";
 }
 
 /// <summary>
-/// A reporter's view of their incident (SLM-19): customer-visible notes only. The card refreshes
+/// INC-04: open problems and changes implemented in the last 7 days on the incident's service or CIs, as the API
+/// shows them to the viewer (staff only). Cards show the section only when there is something in it.
+/// </summary>
+public sealed record PossiblyRelated(IReadOnlyList<RelatedRecordItem> Problems, IReadOnlyList<RelatedRecordItem> Changes)
+{
+    public static PossiblyRelated None { get; } = new([], []);
+
+    public bool HasAny => Problems.Count > 0 || Changes.Count > 0;
+}
+
+/// <summary>One related record: its number, title and, for a change, when its implementation finished.</summary>
+public sealed record RelatedRecordItem(string Number, string Title, DateTimeOffset? ImplementedAt);
+
+/// <summary>
+/// A reporter's view of their incident (SLM-19): customer-visible notes only; staff also see what is possibly
+/// related (INC-04). The card refreshes
 /// itself for <see cref="RefreshUserIds"/> (normally the reporter) so it stays current in Teams.
 /// </summary>
 public sealed record IncidentStatusCard(
@@ -16,6 +34,7 @@ public sealed record IncidentStatusCard(
     bool CanWithdraw,
     IReadOnlyList<string> RefreshUserIds,
     string IdempotencyKey,
+    PossiblyRelated Related,
     string? Notice = null,
     bool CanDeclareMajor = false) : ICardModel
 {
