@@ -21,6 +21,9 @@ public sealed partial class ItsmBot
         OnCardAction(Verbs.MajorUpdate, AsPerson(PostMajorUpdateAsync));
         OnCardAction(Verbs.MajorAccept, AsPerson(AcceptMajorAsync));
         OnCardAction(Verbs.MajorJoin, AsPerson(JoinMajorAsync));
+        OnCardAction(Verbs.MajorAcknowledge, AsPerson(AcknowledgeMajorAsync));
+        OnCardAction(Verbs.MajorReviewSubmit, AsPerson(SubmitReviewAsync));
+        OnCardAction(Verbs.MajorReviewApprove, AsPerson(ApproveReviewAsync));
         OnActivity(IsRoomCommand, AsPerson(RoomCommandAsync));
         OnMessageReaction(AsPerson(ReactionAsync));
     }
@@ -45,6 +48,23 @@ public sealed partial class ItsmBot
 
     private async Task<CardActionResult> JoinMajorAsync(TurnContext turn, CardAction action, ChatUser user, CancellationToken cancellationToken) =>
         Replace(await flows.Major.LinkAsync(user, Required(action, "majorIncidentId"), IncidentNumber(Input(action, "incidentId")), joining: true, cancellationToken));
+
+    /// <summary>MAJ-07, SLM-13: the person asked to acknowledge does so from the update card; the card says so in place.</summary>
+    private async Task<CardActionResult> AcknowledgeMajorAsync(TurnContext turn, CardAction action, ChatUser user, CancellationToken cancellationToken) =>
+        Replace(await flows.Major.AcknowledgeAsync(user, Required(action, "majorIncidentId"),
+            int.TryParse(Input(action, "number"), System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : null, cancellationToken));
+
+    /// <summary>MAJ-09: the review card's inputs, action rows numbered 1…n.</summary>
+    private async Task<CardActionResult> SubmitReviewAsync(TurnContext turn, CardAction action, ChatUser user, CancellationToken cancellationToken)
+    {
+        var rows = Enumerable.Range(1, Cards.ViewModels.MajorIncidentReviewCard.ActionRows).Select(n => new Cards.ViewModels.ReviewDraftAction(n,
+            Input(action, $"action{n}Text"), Input(action, $"action{n}Owner"), Input(action, $"action{n}Due"), Input(action, $"action{n}Problem"))).ToList();
+        var submission = new ReviewSubmission(Input(action, "whatWorked"), Input(action, "whatDidNotWork"), Input(action, "rootCauseKnown"), rows);
+        return Replace(await flows.Reviews.SubmitAsync(user, Required(action, "majorIncidentId"), submission, cancellationToken));
+    }
+
+    private async Task<CardActionResult> ApproveReviewAsync(TurnContext turn, CardAction action, ChatUser user, CancellationToken cancellationToken) =>
+        Replace(await flows.Reviews.ApproveAsync(user, Required(action, "majorIncidentId"), cancellationToken));
 
     private async Task RoomCommandAsync(TurnContext turn, ChatUser user, CancellationToken cancellationToken)
     {

@@ -54,6 +54,34 @@ public sealed class MajorIncidentFlows(ItsmApiClient api, WarRoomFlow rooms)
         return Reply.Say($"Update {posted.Updates.Count} sent to the war room, the service desk and everyone affected. The next one is due at {posted.NextUpdateDue:HH:mm} UTC.");
     });
 
+    /// <summary>
+    /// MAJ-07, SLM-13: the person asked to acknowledge the major incident does so; the update card they clicked shows
+    /// when, without the button. The API refuses anyone it did not ask.
+    /// </summary>
+    public async Task<CardReply> AcknowledgeAsync(ChatUser user, string majorIncidentId, int? number, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var major = await user.Session(api).AcknowledgeMajorIncidentAsync(majorIncidentId, cancellationToken);
+            var at = major.Escalations.FirstOrDefault(e => e.PersonId == user.PersonId)?.AcknowledgedAt;
+            var acknowledged = $"Acknowledged by {user.DisplayName}" + (at is { } time ? $" at {time:HH:mm} UTC." : ".");
+            if (number is null || major.Updates.FirstOrDefault(u => u.Number == number) is not { } update)
+            {
+                return Reply.Say(acknowledged);
+            }
+
+            return Reply.Show(UpdateCard(await rooms.ViewAsync(major, cancellationToken), update, askToAcknowledge: false, acknowledged));
+        }
+        catch (ItsmApiException refused)
+        {
+            return Reply.Say(ApiProblems.PlainWords(refused));
+        }
+    }
+
+    /// <summary>An update as its card shows it; the button to acknowledge is for people still asked to (MAJ-07).</summary>
+    public static MajorIncidentUpdateCard UpdateCard(MajorIncidentView view, StatusUpdateView update, bool askToAcknowledge, string? acknowledged = null) =>
+        new(view, update.Number, update.Status, update.BusinessImpact, update.Actions, update.Workaround, update.NextUpdateDue, update.At, askToAcknowledge, acknowledged);
+
     /// <summary>MAJ-03: offer the role; the current manager stays responsible until the other person accepts.</summary>
     public Task<Reply> HandoverAsync(ChatUser user, string majorIncidentId, string? to, CancellationToken cancellationToken) => Answer(async () =>
     {

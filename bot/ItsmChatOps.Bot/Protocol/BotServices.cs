@@ -63,6 +63,7 @@ internal static class BotServices
         services.AddSingleton<ScheduleFlows>();
         services.AddSingleton<WarRoomFlow>();
         services.AddSingleton<MajorIncidentFlows>();
+        services.AddSingleton<MajorReviewFlow>();
         services.AddSingleton<BotFlows>();
         services.AddNotifier();
         services.AddWarRooms();
