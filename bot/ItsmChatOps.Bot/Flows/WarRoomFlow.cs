@@ -59,6 +59,39 @@ public sealed class WarRoomFlow(ItsmApiClient api, IWarRoomChannels rooms, Proac
         }
     }
 
+    /// <summary>
+    /// After the review closed the major incident (MAJ-05): a final message in the room, the platform's archive, and the
+    /// API told, once whichever instance sees it first. A room the platform would not archive stays open, and says why.
+    /// </summary>
+    public async Task ArchiveAsync(string majorIncidentId, string actorId, CancellationToken cancellationToken)
+    {
+        var major = await api.For(ActingUser.Person(actorId, Channel.System)).GetMajorIncidentAsync(majorIncidentId, cancellationToken);
+        if (major is not { State: MajorIncidentState.Closed, WarRoom: { ArchivedAt: null } room }
+            || !await memory.TryClaimAsync(BotStateKeys.WarRoomArchiving(major.Id), time.GetUtcNow(), cancellationToken))
+        {
+            return;
+        }
+
+        try
+        {
+            await PostAsync(major.Id, Reply.Say($"Major incident {major.Id} is closed and its review approved. This war room is archived: it stays readable, and nothing more happens here."),
+                cancellationToken);
+            var archive = await rooms.ArchiveAsync(room, cancellationToken);
+            if (!archive.Archived)
+            {
+                await PostAsync(major.Id, Reply.Say(archive.Notice ?? "The war room could not be archived."), cancellationToken);
+                return;
+            }
+
+            await RefreshHeadlineAsync(await api.RecordWarRoomArchivedAsync(major.Id, room.ChannelId, cancellationToken), cancellationToken);
+        }
+        catch
+        {
+            await memory.ReleaseAsync(BotStateKeys.WarRoomArchiving(major.Id), CancellationToken.None);
+            throw;
+        }
+    }
+
     /// <summary>The major incident a conversation is the war room of, or null.</summary>
     public async Task<string?> MajorIncidentOfAsync(string? conversationId, CancellationToken cancellationToken) =>
         conversationId is { Length: > 0 } && await api.GetStateAsync(BotStateKeys.WarRoom(conversationId), cancellationToken) is { } entry

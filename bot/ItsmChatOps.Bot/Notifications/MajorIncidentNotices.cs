@@ -27,6 +27,7 @@ public sealed class MajorIncidentNotices(NotificationKit kit, WarRoomFlow rooms,
     {
         routes
             .OnEvent("WarRoomRequested", (e, _, ct) => rooms.EnsureOpenAsync(e.RecordId, Data(e, "managerId") ?? e.ActorId, ct))
+            .OnEvent("WarRoomArchiveRequested", (e, _, ct) => rooms.ArchiveAsync(e.RecordId, e.ActorId, ct))
             .OnRoom("MajorIncidentUpdatePosted", UpdateInRoomAsync)
             .On("MajorIncidentUpdatePosted", UpdateToPersonAsync)
             .On("ManagerHandoverOffered", (e, p, ct) => kit.SendAsync(p, Reply.Show(new MessageCard(MessageKind.Info,
