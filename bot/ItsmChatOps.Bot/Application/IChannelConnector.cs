@@ -22,6 +22,9 @@ public interface IChannelConnector
 
     /// <summary>Starts a conversation (a 1:1 chat with a user, or a new thread in a channel).</summary>
     Task<ConversationResourceResponse> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken cancellationToken);
+
+    /// <summary>One member of the conversation (<c>GET /v3/conversations/{id}/members/{memberId}</c>); null where the channel has no such call.</summary>
+    Task<ChannelAccount?> GetMemberAsync(ConversationReference reference, string memberId, CancellationToken cancellationToken) => Task.FromResult<ChannelAccount?>(null);
 }
 
 /// <summary>Picks the connector for a conversation; the first registered one that can deliver wins.</summary>

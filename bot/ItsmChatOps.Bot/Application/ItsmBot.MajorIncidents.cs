@@ -74,11 +74,12 @@ public sealed partial class ItsmBot
             return;
         }
 
+        await flows.Rooms.RememberMessageAsync(turn.Activity.Conversation!.Id, turn.Activity.Id, turn.Text, cancellationToken);
         var argument = ArgumentOf(turn);
         var reply = turn.Text.Split(' ', 2)[0].ToLowerInvariant() switch
         {
             "update" => await flows.Major.UpdateFormAsync(user, majorId, cancellationToken),
-            "handover" => await flows.Major.HandoverAsync(user, majorId, argument, cancellationToken),
+            "handover" => await flows.Major.HandoverAsync(user, majorId, turn, argument, cancellationToken),
             "accept" => await flows.Major.AcceptAsync(user, majorId, cancellationToken),
             "log" => await flows.Major.LogAsync(user, majorId, argument, TimelineSource.Command, null, cancellationToken),
             "link" => await flows.Major.LinkAsync(user, majorId, IncidentNumber(argument), joining: false, cancellationToken),
@@ -100,7 +101,9 @@ public sealed partial class ItsmBot
         var link = activity.ChannelId == "msteams"
             ? $"https://teams.microsoft.com/l/message/{Uri.EscapeDataString(activity.Conversation!.Id)}/{Uri.EscapeDataString(messageId)}"
             : null;
-        var text = $"{user.DisplayName} marked message {messageId} for the timeline ({added[0].Type}).";
+        var text = await flows.Rooms.MessageTextAsync(activity.Conversation!.Id, messageId, cancellationToken) is { } said
+            ? $"{said} (marked by {user.DisplayName} with {added[0].Type})"
+            : $"{user.DisplayName} marked message {messageId} for the timeline ({added[0].Type}).";
         var reply = await flows.Major.LogAsync(user, majorId, text, TimelineSource.Reaction, link, cancellationToken);
         if (reply is Reply.Text { Value: not "Added to the timeline." })
         {

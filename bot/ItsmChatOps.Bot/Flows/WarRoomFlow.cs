@@ -121,9 +121,27 @@ public sealed class WarRoomFlow(ItsmApiClient api, IWarRoomChannels rooms, Proac
             return false;
         }
 
-        await sender.SendToAsync(headline.Conversation, reply, cancellationToken);
+        var id = await sender.SendToAsync(headline.Conversation, reply, cancellationToken);
+        if (reply is Reply.Text text)
+        {
+            await RememberMessageAsync(headline.Conversation.ConversationId ?? string.Empty, id, text.Value, cancellationToken);
+        }
+
         return true;
     }
+
+    /// <summary>
+    /// Keeps the text of a message in the room so a reaction on it can put the text itself on the timeline. A bot reads
+    /// only what it is sent (in Teams channels: messages that mention it) and what it posts; other messages are named by id.
+    /// </summary>
+    public Task RememberMessageAsync(string conversationId, string? activityId, string text, CancellationToken cancellationToken) =>
+        activityId is { Length: > 0 } && !string.IsNullOrWhiteSpace(text)
+            ? api.PutStateAsync(BotStateKeys.RoomMessage(conversationId, activityId), new JsonObject { ["text"] = text.Length <= 2000 ? text : text[..2000] },
+                timeToLive: Lifetime, cancellationToken: cancellationToken)
+            : Task.CompletedTask;
+
+    public async Task<string?> MessageTextAsync(string conversationId, string activityId, CancellationToken cancellationToken) =>
+        await api.GetStateAsync(BotStateKeys.RoomMessage(conversationId, activityId), cancellationToken) is { } entry ? entry.Value["text"]?.GetValue<string>() : null;
 
     /// <summary>How cards show a major incident: names instead of ids, the latest update's status.</summary>
     public async Task<MajorIncidentView> ViewAsync(MajorIncidentResponse major, CancellationToken cancellationToken)

@@ -64,6 +64,7 @@ internal static class BotServices
         services.AddSingleton<WarRoomFlow>();
         services.AddSingleton<MajorIncidentFlows>();
         services.AddSingleton<MajorReviewFlow>();
+        services.AddSingleton<Identity.HandoverTargets>();
         services.AddSingleton<BotFlows>();
         services.AddNotifier();
         services.AddWarRooms();

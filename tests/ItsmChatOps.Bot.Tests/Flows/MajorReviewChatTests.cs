@@ -56,7 +56,18 @@ public sealed class MajorReviewChatTests(FlowFixture flow)
         Assert.Equal((EscalationRole.SlaContact, true), (escalation.Role, escalation.AcknowledgedAt is not null));
 
         // Restored: the review card goes to the room and to the manager, once.
-        await flow.TurnAsync(InRoom(Heidi, room, "log Index rebuilt from last night's snapshot"));
+        var logged = InRoom(Heidi, room, "log Index rebuilt from last night's snapshot");
+        await flow.TurnAsync(logged);
+        await flow.TurnAsync(TestActivities.With(InRoom(Carol, room, string.Empty), a =>
+        {
+            a.Type = ActivityTypes.MessageReaction;
+            a.Text = null;
+            a.ReplyToId = logged.Id;
+            a.ReactionsAdded = [new MessageReaction { Type = "like" }];
+        }));
+        var reacted = (await ApiAsync<IReadOnlyList<Api.Client.Events.EventResponse>>("heidi@contoso.test", HttpMethod.Get, $"api/major-incidents/{majorId}/timeline"))
+            .Single(e => e.Kind == "TimelineEntryAdded" && e.Data!["source"]!.GetValue<string>() == "Reaction");
+        Assert.StartsWith("log Index rebuilt from last night's snapshot (marked by Carol Manager with like)", reacted.Data!["text"]!.GetValue<string>(), StringComparison.Ordinal);
         await flow.TurnAsync(InRoom(Heidi, room, "resolve"));
         var restored = await flow.NotifyAsync();
         var inRoom = Assert.Single(restored, r => r.Method == HttpMethod.Post && r.IsTo(room) && r.Words().Contains("Review of major incident", StringComparison.Ordinal));
@@ -66,7 +77,7 @@ public sealed class MajorReviewChatTests(FlowFixture flow)
         Assert.DoesNotContain(await flow.NotifyAsync(), r => r.Words().Contains("Review of major incident", StringComparison.Ordinal));
 
         // A due date in the past: the API's refusal shows on the card, naming the action; nothing is completed.
-        var yesterday = DateTime.UtcNow.AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var yesterday = flow.Api.Clock.GetUtcNow().AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var (refused, _) = await flow.TurnAsync(Execute(Heidi, CardVerbs.MajorReviewSubmit, Review(majorId, yesterday), inRoom.ActivityId(), inChannel: true));
         var errorCard = refused.InvokeCard();
         Assert.Contains("Action 1", errorCard.Words(), StringComparison.Ordinal);
@@ -74,7 +85,7 @@ public sealed class MajorReviewChatTests(FlowFixture flow)
         Assert.True(errorCard.HasButton(CardVerbs.MajorReviewSubmit));
         Assert.Null((await ApiAsync<MajorIncidentResponse>("heidi@contoso.test", HttpMethod.Get, $"api/major-incidents/{majorId}")).Review!.CompletedAt);
 
-        var due = DateTime.UtcNow.AddDays(14).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var due = flow.Api.Clock.GetUtcNow().AddDays(14).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var (completed, _) = await flow.TurnAsync(Execute(Heidi, CardVerbs.MajorReviewSubmit, Review(majorId, due), inRoom.ActivityId(), inChannel: true));
         var completedCard = completed.InvokeCard();
         Assert.Contains($"Alert on index freshness (owner Nina Network, due {due})", completedCard.Words(), StringComparison.Ordinal);
