@@ -90,7 +90,7 @@ public sealed class MajorIncidentFlows(ItsmApiClient api, WarRoomFlow rooms, Han
             return Reply.Say("Hand over to whom? Type **handover** and @mention them, or their ITSM id or email, for example *handover mia*.");
         }
 
-        if (await targets.FindAsync(turn, to, cancellationToken) is not { } personId)
+        if (await targets.FindAsync(turn, user, to, cancellationToken) is not { } personId)
         {
             return Reply.Say($"I don't know who {to.Trim()} is in the service desk: @mention them, or use their ITSM id or email.");
         }

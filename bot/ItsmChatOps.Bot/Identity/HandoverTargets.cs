@@ -14,7 +14,7 @@ namespace ItsmChatOps.Bot.Identity;
 public sealed class HandoverTargets(ItsmApiClient api, ChannelConnectors connectors, ILogger<HandoverTargets> logger)
 {
     /// <summary>The person's ITSM id, or null when nobody matches.</summary>
-    public async Task<string?> FindAsync(TurnContext turn, string typed, CancellationToken cancellationToken)
+    public async Task<string?> FindAsync(TurnContext turn, ChatUser user, string typed, CancellationToken cancellationToken)
     {
         var activity = turn.Activity;
         var mention = activity.Entities?.FirstOrDefault(e => e.Type == Entity.MentionType && e.Mentioned is { } m
@@ -31,7 +31,7 @@ public sealed class HandoverTargets(ItsmApiClient api, ChannelConnectors connect
             return text.Length == 0 ? null : text;
         }
 
-        var people = await api.DirectoryAsync(cancellationToken: cancellationToken);
+        var people = (await user.Session(api).FindPeopleAsync(text, cancellationToken)).Items;
         return people.FirstOrDefault(p => string.Equals(p.Email, text, StringComparison.OrdinalIgnoreCase)
             || string.Equals(p.DisplayName, text, StringComparison.OrdinalIgnoreCase))?.Id;
     }
