@@ -110,16 +110,18 @@ public sealed partial class MajorReviewFlow(ItsmApiClient api, WarRoomFlow rooms
         var completed = review is { CompletedAt: { } completedAt } ? new CompletedReview(review.WhatWorked ?? "", review.WhatDidNotWork ?? "",
             review.RootCauseKnown == true ? "Known" : "Unknown: a problem will find it",
             [.. review.Actions.Select(a => new CompletedReviewAction(a.Number, a.Text, a.OwnerId is null ? "the incident manager" : Name(a.OwnerId),
-                a.DueOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "by the default", Becomes(a)))],
+                a.DueOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "by the default", Becomes(a, review.ApprovedAt is not null)))],
             Name(review.CompletedById), completedAt, review.ApprovedById is null ? null : Name(review.ApprovedById), review.ApprovedAt) : null;
         return new MajorIncidentReviewCard(await rooms.ViewAsync(major, cancellationToken), Duration(major), review?.DueAt,
             [.. moments.Select(m => new ReviewTimelineLine(m.Event.At, Name(m.Event.ActorId), m.What!))], draft, errors, completed);
     }
 
-    private static string Becomes(ReviewActionView action) => action switch
+    /// <summary>Improvement items are created just after the approval, so a card drawn at that moment names the kind, not the id yet.</summary>
+    private static string Becomes(ReviewActionView action, bool approved) => action switch
     {
         { Kind: ReviewActionKind.Problem } => $"problem {action.ProblemId}",
         { ImprovementItemId: { } item } => $"improvement item {item}",
+        _ when approved => "an improvement item",
         _ => "an improvement item once approved",
     };
 
