@@ -16,6 +16,10 @@ public sealed partial class ItsmApiSession(ItsmApiClient client, ActingUser user
 
     public Task<PersonResponse> MeAsync(CancellationToken cancellationToken = default) => Get<PersonResponse>("api/me", cancellationToken);
 
+    /// <summary>Staff: people whose name or email matches <paramref name="text"/>.</summary>
+    public Task<Page<PersonResponse>> FindPeopleAsync(string text, CancellationToken cancellationToken = default) =>
+        Get<Page<PersonResponse>>("api/people?text=" + Uri.EscapeDataString(text), cancellationToken);
+
     public Task<IncidentDraft> DraftIncidentAsync(string text, CancellationToken cancellationToken = default) =>
         Post<IncidentDraft>("api/incidents/drafts", new DraftIncidentRequest(text), cancellationToken);
 

@@ -76,6 +76,74 @@ public sealed class MajorIncidentCardTests(NodeOracle node)
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
+    [Trait("Requirement", "MAJ-07")]
+    [Trait("Requirement", "SLM-13")]
+    public void RenderUpdate_AskedToAcknowledge_OffersTheButtonForThisUpdate_OnceAcknowledgedSaysSo(bool asked)
+    {
+        var update = (MajorIncidentUpdateCard)SampleCards.Model("major-incident-update") with { AskToAcknowledge = asked, Acknowledged = asked ? null : "Acknowledged by Heidi Lead at 10:42 UTC." };
+
+        var card = CardCheck.Render(node, update);
+
+        Assert.Equal(asked, CardCheck.Buttons(card).Any(b => b["verb"]?.GetValue<string>() == CardVerbs.MajorAcknowledge));
+        if (asked)
+        {
+            var data = CardCheck.Button(card, CardVerbs.MajorAcknowledge)["data"]!;
+            Assert.Equal((update.Major.Id, "2"), (data["majorIncidentId"]!.GetValue<string>(), data["number"]!.GetValue<string>()));
+        }
+        else
+        {
+            Assert.Contains("Acknowledged by Heidi Lead", CardCheck.Text(card), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    [Trait("Requirement", "MAJ-09")]
+    public void RenderReview_Form_ShowsKeyMomentsErrorsAndThreeActionRows_SubmitCarriesTheMajorIncident()
+    {
+        var review = (MajorIncidentReviewCard)SampleCards.Model("major-incident-review");
+
+        var card = CardCheck.Render(node, review);
+
+        var text = CardCheck.Text(card);
+        Assert.Contains("**Heidi Lead**: Took over as manager", text, StringComparison.Ordinal);
+        Assert.Contains("**What went badly**: Say what did not work.", text, StringComparison.Ordinal);
+        Assert.Contains("1 h 50 min", text, StringComparison.Ordinal);
+        var ids = CardCheck.Inputs(card).Select(i => i["id"]!.GetValue<string>()).ToList();
+        Assert.Equal(["whatWorked", "whatDidNotWork", "rootCauseKnown",
+            "action1Text", "action1Owner", "action1Due", "action1Problem", "action2Text", "action2Owner", "action2Due", "action2Problem",
+            "action3Text", "action3Owner", "action3Due", "action3Problem"], ids);
+        var inputs = CardCheck.Inputs(card).ToDictionary(i => i["id"]!.GetValue<string>());
+        Assert.Equal(("The failover runbook", "2025-12-09", "Input.Date"), (inputs["whatWorked"]["value"]!.GetValue<string>(), inputs["action1Due"]["value"]!.GetValue<string>(),
+            inputs["action1Due"]["type"]!.GetValue<string>()));
+        Assert.Equal(review.Major.Id, CardCheck.Button(card, CardVerbs.MajorReviewSubmit)["data"]!["majorIncidentId"]!.GetValue<string>());
+        Assert.DoesNotContain(CardCheck.Buttons(card), b => b["verb"]!.GetValue<string>() == CardVerbs.MajorReviewApprove);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    [Trait("Requirement", "MAJ-09")]
+    public void RenderReview_Completed_ShowsTheActionsAndWhatTheyBecome_ApproveUntilApproved(bool approved)
+    {
+        var sample = (MajorIncidentReviewCard)SampleCards.Model("major-incident-review");
+        var at = new DateTimeOffset(2025, 11, 26, 9, 0, 0, TimeSpan.Zero);
+        var completed = new CompletedReview("The failover runbook", "Paging took 20 minutes", "Known",
+            [new CompletedReviewAction(1, "Alert on gateway queue depth", "Mia Messaging Lead", "2025-12-09", approved ? "improvement item SIP-000012-1" : "an improvement item once approved")],
+            "Heidi Lead", at, approved ? "Carol Manager" : null, approved ? at.AddHours(1) : null);
+
+        var card = CardCheck.Render(node, sample with { Errors = [], Completed = completed });
+
+        var text = CardCheck.Text(card);
+        Assert.Empty(CardCheck.Inputs(card));
+        Assert.Contains("1. Alert on gateway queue depth (owner Mia Messaging Lead, due 2025-12-09)", text, StringComparison.Ordinal);
+        Assert.Contains("Review completed by Heidi Lead", text, StringComparison.Ordinal);
+        Assert.Equal(approved, text.Contains("Approved by Carol Manager", StringComparison.Ordinal));
+        Assert.Equal(approved ? [] : [CardVerbs.MajorReviewApprove], CardCheck.Buttons(card).Select(b => b["verb"]!.GetValue<string>()));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
     [Trait("Requirement", "MAJ-01")]
     public void RenderIncidentStatus_OffersDeclaringOnlyWhenTheViewerMay(bool canDeclare)
     {

@@ -92,19 +92,38 @@ public sealed class MajorIncidentJourneyTests(LocalChatHost host)
         await Assertions.Expect(heidiInRoom.Page.GetByText("is marked restored").First).ToBeVisibleAsync(new() { Timeout = ChatPage.Timeout });
         await heidiInRoom.ScreenshotAsync("major-8-restored");
 
-        // The review: written by the manager, approved by the incident manager, over HTTP.
-        using var manager = host.Agent("heidi@contoso.test");
-        await SendAsync(manager, HttpMethod.Post, $"api/major-incidents/{major.Id}/transitions", new TransitionMajorIncidentRequest { To = MajorIncidentState.ReviewPending });
-        await SendAsync(manager, HttpMethod.Put, $"api/major-incidents/{major.Id}/review", new SaveReviewRequest
-        {
-            WhatWorked = "Failover runbook", WhatDidNotWork = "Monitoring missed the first ten minutes", RootCauseKnown = true,
-            Actions = [new() { Text = "Alert on replication lag", Kind = ReviewActionKind.ImprovementItem }], Complete = true,
-        });
-        var closed = await SendAsync(agent, HttpMethod.Post, $"api/major-incidents/{major.Id}/transitions", new TransitionMajorIncidentRequest { To = MajorIncidentState.Closed });
-        Assert.Equal((MajorIncidentState.Closed, "heidi"), (closed.State, closed.ManagerHistory[^1].PersonId));
-        Assert.Equal(2, closed.ChildIncidentIds.Count);
+        // The review card arrives in the room with the key moments of the timeline; the manager fills it in and submits it.
+        var review = await heidiInRoom.CardAsync("Review of major incident");
+        await Assertions.Expect(review.GetByText("Primary database back online").First).ToBeVisibleAsync();
+        var texts = review.Locator("textarea").Filter(new() { Visible = true });
+        await texts.Nth(0).FillAsync("The failover runbook worked first time");
+        await texts.Nth(1).FillAsync("Monitoring missed the first ten minutes");
+        await review.Locator("select").Filter(new() { Visible = true }).First.SelectOptionAsync("true");
+        var actionText = review.Locator("input[aria-label^='Action 1'], input[placeholder='What will be done']").Filter(new() { Visible = true }).First;
+        await actionText.FillAsync("Alert on replication lag");
+        await review.Locator("input[placeholder^='ITSM id']").Filter(new() { Visible = true }).First.FillAsync("heidi");
+        await review.Locator("input[type='date']").Filter(new() { Visible = true }).First.FillAsync(DateTime.UtcNow.AddDays(14).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await heidiInRoom.ScreenshotAsync("major-9-review-form");
+        await ChatPage.Button(review, "Complete the review").ClickAsync();
+
+        // The card updates in place to the completed review.
+        var completed = await heidiInRoom.CardAsync("Review completed by Heidi Lead");
+        await Assertions.Expect(completed.GetByText("Alert on replication lag", new() { Exact = false }).First).ToBeVisibleAsync();
+        await heidiInRoom.ScreenshotAsync("major-10-review-completed");
+
+        // The incident manager approves from the same card in the room: closed, improvement items follow, the room is archived.
+        await Assertions.Expect((await room.CardAsync("Review completed by Heidi Lead")).GetByText("Waiting for the incident manager").First).ToBeVisibleAsync(new() { Timeout = ChatPage.Timeout });
+        await ChatPage.Button(await room.CardAsync("Review completed by Heidi Lead"), "Approve and close").ClickAsync();
+        await Assertions.Expect(room.Page.GetByText("Approved by Carol Manager").First).ToBeVisibleAsync(new() { Timeout = ChatPage.Timeout });
+        await Assertions.Expect(room.Page.GetByText("This war room is archived").First).ToBeVisibleAsync(new() { Timeout = ChatPage.Timeout });
         await Assertions.Expect((await room.CardAsync(HeadlineText)).GetByText("Closed").First).ToBeVisibleAsync(new() { Timeout = ChatPage.Timeout });
-        await room.ScreenshotAsync("major-9-closed");
+        await room.ScreenshotAsync("major-11-closed");
+
+        var closed = (await agent.GetFromJsonAsync<MajorIncidentResponse>($"api/major-incidents/{major.Id}", ItsmJson.Options))!;
+        Assert.Equal((MajorIncidentState.Closed, "heidi", "carol"), (closed.State, closed.ManagerHistory[^1].PersonId, closed.Review!.ApprovedById));
+        Assert.Equal(2, closed.ChildIncidentIds.Count);
+        Assert.Equal("Alert on replication lag", Assert.Single(closed.Review.Actions).Text);
+        Assert.NotNull(closed.WarRoom!.ArchivedAt);
     }
 
     private async Task<string> RaiseAsync(string email, string summary)
@@ -116,12 +135,5 @@ public sealed class MajorIncidentJourneyTests(LocalChatHost host)
         }, ItsmJson.Options);
         Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
         return (await created.Content.ReadFromJsonAsync<IncidentResponse>(ItsmJson.Options))!.Id;
-    }
-
-    private static async Task<MajorIncidentResponse> SendAsync<T>(HttpClient client, HttpMethod method, string path, T body)
-    {
-        using var response = await client.SendAsync(new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, options: ItsmJson.Options) });
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<MajorIncidentResponse>(ItsmJson.Options))!;
     }
 }

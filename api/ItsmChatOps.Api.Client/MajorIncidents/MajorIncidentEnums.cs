@@ -29,6 +29,9 @@ public enum EscalationRole
 
     /// <summary>Told because the person before them did not acknowledge in time.</summary>
     Deputy,
+
+    /// <summary>An emergency contact or escalation contact the SLA names for the priority, asked with the first update they receive (SLM-13).</summary>
+    SlaContact,
 }
 
 /// <summary>Who a status update's notify list reaches (MAJ-06); each person appears in one list only.</summary>

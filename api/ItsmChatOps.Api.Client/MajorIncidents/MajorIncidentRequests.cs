@@ -168,4 +168,7 @@ public sealed record ReviewActionRequest
     /// <summary>The problem the action is, for <see cref="ReviewActionKind.Problem"/> (PRB-nnnnnn).</summary>
     [StringLength(100)]
     public string? ProblemId { get; init; }
+
+    /// <summary>When the action is due (UTC day); the improvement item gets it, or the policy's default when absent.</summary>
+    public DateOnly? DueOn { get; init; }
 }

@@ -86,7 +86,7 @@ public sealed record ReviewView
 public sealed record ReviewTimelineEntry(DateTimeOffset At, string RecordId, string Kind, string ActorId, string? Text);
 
 /// <summary>A review action and what it became: an improvement item or a problem.</summary>
-public sealed record ReviewActionView(int Number, string Text, ReviewActionKind Kind, string? OwnerId, string? ProblemId, string? ImprovementItemId);
+public sealed record ReviewActionView(int Number, string Text, ReviewActionKind Kind, string? OwnerId, string? ProblemId, string? ImprovementItemId, DateOnly? DueOn = null);
 
 /// <summary>What a cascade did to each child incident (MAJ-08).</summary>
 public sealed record CascadeResult(IReadOnlyList<string> ResolvedIds, IReadOnlyList<CascadeSkip> Skipped);

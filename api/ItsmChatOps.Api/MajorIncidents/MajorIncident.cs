@@ -95,4 +95,4 @@ public sealed class Review
     public string? ApprovedById { get; set; }
 }
 
-public sealed record ReviewAction(int Number, string Text, ReviewActionKind Kind, string? OwnerId, string? ProblemId, string? ImprovementItemId);
+public sealed record ReviewAction(int Number, string Text, ReviewActionKind Kind, string? OwnerId, string? ProblemId, string? ImprovementItemId, DateOnly? DueOn = null);

@@ -9,8 +9,12 @@ using ItsmChatOps.Api.Security;
 
 namespace ItsmChatOps.Api.MajorIncidents;
 
-/// <summary>Who an update reaches, list by list (MAJ-06); <see cref="Distinct"/> leaves each person in the first list that names them.</summary>
-public sealed record UpdateAudiences(string ServiceDeskGroupId, IReadOnlyList<string> AffectedPeople, IReadOnlyList<string> CustomerContacts)
+/// <summary>
+/// Who an update reaches, list by list (MAJ-06); <see cref="Distinct"/> leaves each person in the first list that names them.
+/// <see cref="EscalationContacts"/> are the SLA contacts among them (SLM-13), whichever list reaches them.
+/// </summary>
+public sealed record UpdateAudiences(string ServiceDeskGroupId, IReadOnlyList<string> AffectedPeople, IReadOnlyList<string> CustomerContacts,
+    IReadOnlyList<string> EscalationContacts)
 {
     public IReadOnlyList<(UpdateAudience Audience, IReadOnlyList<string> Notify)> Distinct(string majorIncidentId, string except)
     {
@@ -127,6 +131,7 @@ public static class MajorIncidentComms
         major.Updates.Add(update);
         major.NextUpdateDue = major.State == MajorIncidentState.Declared ? next : null;
         major.RemindedFor = null;
+        AskToAcknowledge(major, audiences.EscalationContacts.Where(c => c != caller.Id).ToList(), policy, now);
         foreach (var (audience, notify) in audiences.Distinct(major.Id, caller.Id))
         {
             major.Raise(caller.Actor, now, "MajorIncidentUpdatePosted", EventVisibility.Public, notify: notify, data: new JsonObject
@@ -143,6 +148,15 @@ public static class MajorIncidentComms
         }
 
         return update;
+    }
+
+    /// <summary>SLM-13, MAJ-07: the SLA's escalation contacts who receive an update are asked to acknowledge it, once, like the people told on declaration.</summary>
+    private static void AskToAcknowledge(MajorIncident major, IReadOnlyList<string> contacts, MajorIncidentPolicy policy, DateTimeOffset now)
+    {
+        foreach (var contact in contacts.Where(c => major.Escalations.All(e => e.PersonId != c)))
+        {
+            major.Escalations.Add(new Escalation(contact, EscalationRole.SlaContact, now, null, policy.Deputies.GetValueOrDefault(contact), null));
+        }
     }
 
     /// <summary>The manager, the incident manager, staff invited to the room and everyone asked to acknowledge.</summary>

@@ -73,7 +73,9 @@ public sealed class MajorIncidentContexts(
             }
         }
 
-        return new UpdateAudiences(parent.OwnerGroupId ?? "grp-servicedesk", affected, contacts);
+        // SLM-13: the parent's own SLA contacts follow it as watchers; they are escalation contacts all the same.
+        var escalation = (await settings.ForAsync(parent, cancellationToken)).Sla?.ContactsFor(major.Priority) ?? [];
+        return new UpdateAudiences(parent.OwnerGroupId ?? "grp-servicedesk", affected, contacts, [.. contacts.Concat(escalation).Distinct()]);
     }
 
     /// <summary>MAJ-09: due in service days on the parent's calendar; impact from the report to restoration; breaches and the timeline of every event.</summary>

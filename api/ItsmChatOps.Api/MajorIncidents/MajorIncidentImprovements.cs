@@ -39,7 +39,8 @@ public sealed class ImprovementItemsOnClosure(MajorIncidentService majors, TaskS
             }
 
             var id = ItemId(major, action);
-            await CreateTaskAsync(major, action, id, approvedAt, approvedAt.AddDays(policy.ImprovementItemDueDays), cancellationToken);
+            var due = action.DueOn is { } day ? new DateTimeOffset(day.ToDateTime(new TimeOnly(23, 59, 59)), TimeSpan.Zero) : approvedAt.AddDays(policy.ImprovementItemDueDays);
+            await CreateTaskAsync(major, action, id, approvedAt, due, cancellationToken);
             await links.AddAsync(major.Id, TaskKind, id, Actor.System, approvedAt, cancellationToken);
             created[action.Number] = id;
         }

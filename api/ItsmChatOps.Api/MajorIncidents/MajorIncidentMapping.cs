@@ -52,7 +52,7 @@ public static class MajorIncidentMapping
         WhatWorked = review.WhatWorked,
         WhatDidNotWork = review.WhatDidNotWork,
         RootCauseKnown = review.RootCauseKnown,
-        Actions = review.Actions.Select(a => new ReviewActionView(a.Number, a.Text, a.Kind, a.OwnerId, a.ProblemId, a.ImprovementItemId)).ToList(),
+        Actions = review.Actions.Select(a => new ReviewActionView(a.Number, a.Text, a.Kind, a.OwnerId, a.ProblemId, a.ImprovementItemId, a.DueOn)).ToList(),
         CompletedAt = review.CompletedAt,
         CompletedById = review.CompletedById,
         ApprovedAt = review.ApprovedAt,

@@ -45,7 +45,7 @@ public static class MajorIncidentReviews
         review.RootCauseKnown = request.RootCauseKnown ?? review.RootCauseKnown;
         if (request.Actions is { } actions)
         {
-            review.Actions = actions.Select((a, i) => Action(a, i + 1)).ToList();
+            review.Actions = actions.Select((a, i) => Action(a, i + 1, now)).ToList();
         }
 
         review.CompletedAt = null;
@@ -87,7 +87,7 @@ public static class MajorIncidentReviews
         }
     }
 
-    private static ReviewAction Action(ReviewActionRequest request, int number)
+    private static ReviewAction Action(ReviewActionRequest request, int number, DateTimeOffset now)
     {
         if (string.IsNullOrWhiteSpace(request.Text) || request.Kind is not { } kind)
         {
@@ -99,7 +99,13 @@ public static class MajorIncidentReviews
             throw Problems.Unprocessable($"Action {number} is a problem: name it (PRB-nnnnnn).", "MAJ-09", $"actions[{number - 1}].problemId");
         }
 
-        return new ReviewAction(number, request.Text.Trim(), kind, request.OwnerId, kind == ReviewActionKind.Problem ? request.ProblemId : null, null);
+        if (request.DueOn is { } due && due < DateOnly.FromDateTime(now.UtcDateTime))
+        {
+            throw Problems.Unprocessable($"Action {number} is due on {due:yyyy-MM-dd}, which has passed: give a day from today on.", "MAJ-09", $"actions[{number - 1}].dueOn");
+        }
+
+        return new ReviewAction(number, request.Text.Trim(), kind, string.IsNullOrWhiteSpace(request.OwnerId) ? null : request.OwnerId.Trim(),
+            kind == ReviewActionKind.Problem ? request.ProblemId : null, null, request.DueOn);
     }
 
     private static void RequireComplete(Review review)

@@ -26,6 +26,8 @@ public interface IChannelConnector
     /// <summary>Reads message <paramref name="activityId"/> back (its text and link), where the channel lets the bot; null where it does not.</summary>
     Task<ChannelMessage?> GetMessageAsync(ConversationReference reference, string activityId, CancellationToken cancellationToken) =>
         Task.FromResult<ChannelMessage?>(null);
+    /// <summary>One member of the conversation (<c>GET /v3/conversations/{id}/members/{memberId}</c>); null where the channel has no such call.</summary>
+    Task<ChannelAccount?> GetMemberAsync(ConversationReference reference, string memberId, CancellationToken cancellationToken) => Task.FromResult<ChannelAccount?>(null);
 }
 
 /// <summary>A message read back from a conversation: what it says, who wrote it (the channel's user id) and its link.</summary>

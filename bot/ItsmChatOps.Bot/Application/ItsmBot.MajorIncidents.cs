@@ -22,6 +22,9 @@ public sealed partial class ItsmBot
         OnCardAction(Verbs.MajorUpdate, AsPerson(PostMajorUpdateAsync));
         OnCardAction(Verbs.MajorAccept, AsPerson(AcceptMajorAsync));
         OnCardAction(Verbs.MajorJoin, AsPerson(JoinMajorAsync));
+        OnCardAction(Verbs.MajorAcknowledge, AsPerson(AcknowledgeMajorAsync));
+        OnCardAction(Verbs.MajorReviewSubmit, AsPerson(SubmitReviewAsync));
+        OnCardAction(Verbs.MajorReviewApprove, AsPerson(ApproveReviewAsync));
         OnActivity(IsRoomCommand, AsPerson(RoomCommandAsync));
         OnMessageReaction(AsPerson(ReactionAsync));
     }
@@ -47,6 +50,23 @@ public sealed partial class ItsmBot
     private async Task<CardActionResult> JoinMajorAsync(TurnContext turn, CardAction action, ChatUser user, CancellationToken cancellationToken) =>
         Replace(await flows.Major.LinkAsync(user, Required(action, "majorIncidentId"), IncidentNumber(Input(action, "incidentId")), joining: true, cancellationToken));
 
+    /// <summary>MAJ-07, SLM-13: the person asked to acknowledge does so from the update card; the card says so in place.</summary>
+    private async Task<CardActionResult> AcknowledgeMajorAsync(TurnContext turn, CardAction action, ChatUser user, CancellationToken cancellationToken) =>
+        Replace(await flows.Major.AcknowledgeAsync(user, Required(action, "majorIncidentId"),
+            int.TryParse(Input(action, "number"), System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : null, cancellationToken));
+
+    /// <summary>MAJ-09: the review card's inputs, action rows numbered 1…n.</summary>
+    private async Task<CardActionResult> SubmitReviewAsync(TurnContext turn, CardAction action, ChatUser user, CancellationToken cancellationToken)
+    {
+        var rows = Enumerable.Range(1, Cards.ViewModels.MajorIncidentReviewCard.ActionRows).Select(n => new Cards.ViewModels.ReviewDraftAction(n,
+            Input(action, $"action{n}Text"), Input(action, $"action{n}Owner"), Input(action, $"action{n}Due"), Input(action, $"action{n}Problem"))).ToList();
+        var submission = new ReviewSubmission(Input(action, "whatWorked"), Input(action, "whatDidNotWork"), Input(action, "rootCauseKnown"), rows);
+        return Replace(await flows.Reviews.SubmitAsync(user, Required(action, "majorIncidentId"), submission, cancellationToken));
+    }
+
+    private async Task<CardActionResult> ApproveReviewAsync(TurnContext turn, CardAction action, ChatUser user, CancellationToken cancellationToken) =>
+        Replace(await flows.Reviews.ApproveAsync(user, Required(action, "majorIncidentId"), cancellationToken));
+
     private async Task RoomCommandAsync(TurnContext turn, ChatUser user, CancellationToken cancellationToken)
     {
         if (await flows.Rooms.MajorIncidentOfAsync(turn.Activity.Conversation?.Id, cancellationToken) is not { } majorId)
@@ -55,11 +75,12 @@ public sealed partial class ItsmBot
             return;
         }
 
+        await flows.Rooms.RememberMessageAsync(turn.Activity.Conversation!.Id, turn.Activity.Id, turn.Text, cancellationToken);
         var argument = ArgumentOf(turn);
         var reply = turn.Text.Split(' ', 2)[0].ToLowerInvariant() switch
         {
             "update" => await flows.Major.UpdateFormAsync(user, majorId, cancellationToken),
-            "handover" => await flows.Major.HandoverAsync(user, majorId, argument, cancellationToken),
+            "handover" => await flows.Major.HandoverAsync(user, majorId, turn, argument, cancellationToken),
             "accept" => await flows.Major.AcceptAsync(user, majorId, cancellationToken),
             "log" => await flows.Major.LogAsync(user, majorId, argument, TimelineSource.Command, null, cancellationToken),
             "link" => await flows.Major.LinkAsync(user, majorId, IncidentNumber(argument), joining: false, cancellationToken),
@@ -85,6 +106,8 @@ public sealed partial class ItsmBot
             : null);
         var text = message is { Text.Length: > 0 } read
             ? (read.Text.Length <= MaxTimelineText ? read.Text : read.Text[..(MaxTimelineText - 1)] + "…")
+            : await flows.Rooms.MessageTextAsync(activity.Conversation!.Id, messageId, cancellationToken) is { } said
+            ? $"{said} (marked by {user.DisplayName} with {added[0].Type})"
             : $"{user.DisplayName} marked message {messageId} for the timeline ({added[0].Type}).";
         var reply = await flows.Major.LogAsync(user, majorId, text, TimelineSource.Reaction, link, cancellationToken);
         if (reply is Reply.Text { Value: not "Added to the timeline." })

@@ -42,12 +42,16 @@ public static class CardVerbs
     public const string MajorUpdate = "major.update";
     public const string MajorAccept = "major.handover.accept";
     public const string MajorJoin = "major.join";
+    public const string MajorAcknowledge = "major.acknowledge";
+    public const string MajorReviewSubmit = "major.review.submit";
+    public const string MajorReviewApprove = "major.review.approve";
 
     public static IReadOnlySet<string> All { get; } = FrozenSet.Create(StringComparer.Ordinal,
         IncidentNew, IncidentCreate, IncidentDiscard, IncidentView, IncidentList, IncidentComment, IncidentWithdraw,
         IncidentMeToo, IncidentConfirm, IncidentReject, IncidentClosureRefresh, SurveySubmit, SurveyRefresh, HelpShow,
         KnowledgeFeedback, KnowledgeRaiseIncident, KnowledgeSolved, KnowledgeNeedHelp, KnowledgeApply, ProblemCandidateAccept, ProblemCandidateDismiss,
-        AtRiskShow, SlaReport, SlaChart, ChangeApprove, ChangeReject, ChangeRefresh, ChangeView, MajorDeclare, MajorUpdate, MajorAccept, MajorJoin);
+        AtRiskShow, SlaReport, SlaChart, ChangeApprove, ChangeReject, ChangeRefresh, ChangeView, MajorDeclare, MajorUpdate, MajorAccept, MajorJoin,
+        MajorAcknowledge, MajorReviewSubmit, MajorReviewApprove);
 
     /// <summary>Every <c>verb</c> value in a card or template: action verbs and the copies in action data.</summary>
     public static IEnumerable<string> In(JsonNode? node) => node switch

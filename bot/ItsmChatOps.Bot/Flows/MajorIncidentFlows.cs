@@ -14,7 +14,7 @@ public sealed record UpdateSubmission(string? Status, string? BusinessImpact, st
 /// updates, hand over the manager role, add to the timeline, link children and mark service restored. Every rule is
 /// the API's; these flows call it as the person and answer in plain words, including its refusals.
 /// </summary>
-public sealed class MajorIncidentFlows(ItsmApiClient api, WarRoomFlow rooms)
+public sealed class MajorIncidentFlows(ItsmApiClient api, WarRoomFlow rooms, HandoverTargets targets)
 {
     public const string NotInARoom = "That works in a major incident's war room. Declare a major incident from its incident card to open one.";
 
@@ -65,15 +65,48 @@ public sealed class MajorIncidentFlows(ItsmApiClient api, WarRoomFlow rooms)
         return Reply.Say($"Update {posted.Updates.Count} sent to the war room, the service desk and everyone affected. The next one is due at {posted.NextUpdateDue:HH:mm} UTC.");
     });
 
+    /// <summary>
+    /// MAJ-07, SLM-13: the person asked to acknowledge the major incident does so; the update card they clicked shows
+    /// when, without the button. The API refuses anyone it did not ask.
+    /// </summary>
+    public async Task<CardReply> AcknowledgeAsync(ChatUser user, string majorIncidentId, int? number, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var major = await user.Session(api).AcknowledgeMajorIncidentAsync(majorIncidentId, cancellationToken);
+            var at = major.Escalations.FirstOrDefault(e => e.PersonId == user.PersonId)?.AcknowledgedAt;
+            var acknowledged = $"Acknowledged by {user.DisplayName}" + (at is { } time ? $" at {time:HH:mm} UTC." : ".");
+            if (number is null || major.Updates.FirstOrDefault(u => u.Number == number) is not { } update)
+            {
+                return Reply.Say(acknowledged);
+            }
+
+            return Reply.Show(UpdateCard(await rooms.ViewAsync(major, cancellationToken), update, askToAcknowledge: false, acknowledged));
+        }
+        catch (ItsmApiException refused)
+        {
+            return Reply.Say(ApiProblems.PlainWords(refused));
+        }
+    }
+
+    /// <summary>An update as its card shows it; the button to acknowledge is for people still asked to (MAJ-07).</summary>
+    public static MajorIncidentUpdateCard UpdateCard(MajorIncidentView view, StatusUpdateView update, bool askToAcknowledge, string? acknowledged = null) =>
+        new(view, update.Number, update.Status, update.BusinessImpact, update.Actions, update.Workaround, update.NextUpdateDue, update.At, askToAcknowledge, acknowledged);
+
     /// <summary>MAJ-03: offer the role; the current manager stays responsible until the other person accepts.</summary>
-    public Task<Reply> HandoverAsync(ChatUser user, string majorIncidentId, string? to, CancellationToken cancellationToken) => Answer(async () =>
+    public Task<Reply> HandoverAsync(ChatUser user, string majorIncidentId, Application.TurnContext turn, string? to, CancellationToken cancellationToken) => Answer(async () =>
     {
         if (string.IsNullOrWhiteSpace(to))
         {
-            return Reply.Say("Hand over to whom? Type **handover** and their ITSM id, for example *handover mia*.");
+            return Reply.Say("Hand over to whom? Type **handover** and @mention them, or their ITSM id or email, for example *handover mia*.");
         }
 
-        var offered = await user.Session(api).OfferHandoverAsync(majorIncidentId, new OfferHandoverRequest { ToId = to.Trim() }, cancellationToken: cancellationToken);
+        if (await targets.FindAsync(turn, user, to, cancellationToken) is not { } personId)
+        {
+            return Reply.Say($"I don't know who {to.Trim()} is in the service desk: @mention them, or use their ITSM id or email.");
+        }
+
+        var offered = await user.Session(api).OfferHandoverAsync(majorIncidentId, new OfferHandoverRequest { ToId = personId }, cancellationToken: cancellationToken);
         return Reply.Say($"Offered the manager role of {offered.Id} to {to.Trim()}. You stay responsible until they accept.");
     });
 

@@ -60,6 +60,39 @@ public sealed class WarRoomFlow(ItsmApiClient api, IWarRoomChannels rooms, Proac
         }
     }
 
+    /// <summary>
+    /// After the review closed the major incident (MAJ-05): a final message in the room, the platform's archive, and the
+    /// API told, once whichever instance sees it first. A room the platform would not archive stays open, and says why.
+    /// </summary>
+    public async Task ArchiveAsync(string majorIncidentId, string actorId, CancellationToken cancellationToken)
+    {
+        var major = await api.For(ActingUser.Person(actorId, Channel.System)).GetMajorIncidentAsync(majorIncidentId, cancellationToken);
+        if (major is not { State: MajorIncidentState.Closed, WarRoom: { ArchivedAt: null } room }
+            || !await memory.TryClaimAsync(BotStateKeys.WarRoomArchiving(major.Id), time.GetUtcNow(), cancellationToken))
+        {
+            return;
+        }
+
+        try
+        {
+            await PostAsync(major.Id, Reply.Say($"Major incident {major.Id} is closed and its review approved. This war room is archived: it stays readable, and nothing more happens here."),
+                cancellationToken);
+            var archive = await rooms.ArchiveAsync(room, cancellationToken);
+            if (!archive.Archived)
+            {
+                await PostAsync(major.Id, Reply.Say(archive.Notice ?? "The war room could not be archived."), cancellationToken);
+                return;
+            }
+
+            await RefreshHeadlineAsync(await api.RecordWarRoomArchivedAsync(major.Id, room.ChannelId, cancellationToken), cancellationToken);
+        }
+        catch
+        {
+            await memory.ReleaseAsync(BotStateKeys.WarRoomArchiving(major.Id), CancellationToken.None);
+            throw;
+        }
+    }
+
     /// <summary>The major incident a conversation is the war room of, or null.</summary>
     public async Task<string?> MajorIncidentOfAsync(string? conversationId, CancellationToken cancellationToken) =>
         conversationId is { Length: > 0 } && await api.GetStateAsync(BotStateKeys.WarRoom(conversationId), cancellationToken) is { } entry
@@ -89,9 +122,27 @@ public sealed class WarRoomFlow(ItsmApiClient api, IWarRoomChannels rooms, Proac
             return false;
         }
 
-        await sender.SendToAsync(headline.Conversation, reply, cancellationToken);
+        var id = await sender.SendToAsync(headline.Conversation, reply, cancellationToken);
+        if (reply is Reply.Text text)
+        {
+            await RememberMessageAsync(headline.Conversation.ConversationId ?? string.Empty, id, text.Value, cancellationToken);
+        }
+
         return true;
     }
+
+    /// <summary>
+    /// Keeps the text of a message in the room so a reaction on it can put the text itself on the timeline. A bot reads
+    /// only what it is sent (in Teams channels: messages that mention it) and what it posts; other messages are named by id.
+    /// </summary>
+    public Task RememberMessageAsync(string conversationId, string? activityId, string text, CancellationToken cancellationToken) =>
+        activityId is { Length: > 0 } && !string.IsNullOrWhiteSpace(text)
+            ? api.PutStateAsync(BotStateKeys.RoomMessage(conversationId, activityId), new JsonObject { ["text"] = text.Length <= 2000 ? text : text[..2000] },
+                timeToLive: Lifetime, cancellationToken: cancellationToken)
+            : Task.CompletedTask;
+
+    public async Task<string?> MessageTextAsync(string conversationId, string activityId, CancellationToken cancellationToken) =>
+        await api.GetStateAsync(BotStateKeys.RoomMessage(conversationId, activityId), cancellationToken) is { } entry ? entry.Value["text"]?.GetValue<string>() : null;
 
     /// <summary>How cards show a major incident: names instead of ids, the latest update's status.</summary>
     public async Task<MajorIncidentView> ViewAsync(MajorIncidentResponse major, CancellationToken cancellationToken)

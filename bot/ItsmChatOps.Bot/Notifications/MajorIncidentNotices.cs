@@ -15,19 +15,21 @@ namespace ItsmChatOps.Bot.Notifications;
 /// its headline card in place; updates reach each person the API named, once (MAJ-06, SLM-13); handovers, join
 /// offers (MAJ-08), proposals (MAJ-01), escalations (MAJ-07) and reminders reach the people they concern.
 /// </summary>
-public sealed class MajorIncidentNotices(NotificationKit kit, WarRoomFlow rooms, CardMemory claims, TimeProvider time, ILogger<MajorIncidentNotices> logger)
+public sealed class MajorIncidentNotices(
+    NotificationKit kit, WarRoomFlow rooms, MajorReviewFlow reviews, CardMemory claims, TimeProvider time, ILogger<MajorIncidentNotices> logger)
     : INotices
 {
     private static readonly string[] RoomKinds =
     [
         "MajorIncidentUpdated", "ManagerHandoverAccepted", "ChildIncidentLinked", "ChildIncidentsResolved",
-        "MajorIncidentRestored", "MajorIncidentDeclared", "MajorIncidentDowngraded", "MajorIncidentClosed",
+        "MajorIncidentDeclared", "MajorIncidentDowngraded", "MajorIncidentClosed",
     ];
 
     public void Register(NotificationRoutes routes)
     {
         routes
             .OnEvent("WarRoomRequested", OpenRoomAsync)
+            .OnEvent("WarRoomArchiveRequested", (e, _, ct) => rooms.ArchiveAsync(e.RecordId, e.ActorId, ct))
             .OnRoom("MajorIncidentUpdatePosted", UpdateInRoomAsync)
             .On("MajorIncidentUpdatePosted", UpdateToPersonAsync)
             .On("ManagerHandoverOffered", (e, p, ct) => kit.SendAsync(p, Reply.Show(new MessageCard(MessageKind.Info,
@@ -40,14 +42,17 @@ public sealed class MajorIncidentNotices(NotificationKit kit, WarRoomFlow rooms,
             .On("MajorIncidentProposed", (e, p, ct) => kit.SendAsync(p, Notice(MessageKind.Warning, $"{Data(e, "incidentId")} may be a major incident",
                 $"{Data(e, "summary")}: {string.Join("; ", e.Data?["matchedRules"]?.AsArray().Select(r => r?.ToString()) ?? [])}.",
                 "Open the incident to declare it, or reject the proposal with a reason.", Data(e, "incidentId") ?? string.Empty), ct))
-            .On("MajorIncidentEscalated", (e, p, ct) => NoticeAsync(e, p, MessageKind.Warning, $"Major incident {e.RecordId} declared",
-                "You are asked to acknowledge it.", ct))
+            .On("MajorIncidentEscalated", (e, p, ct) => kit.SendAsync(p, Reply.Show(new MessageCard(MessageKind.Warning, $"Major incident {e.RecordId} declared",
+                $"{Data(e, "incidentId")}: you are asked to acknowledge it.", null,
+                new MessageAction("Acknowledge", CardVerbs.MajorAcknowledge, new Dictionary<string, string> { ["majorIncidentId"] = e.RecordId }))), ct))
             .On("MajorIncidentUpdateReminder", (e, p, ct) => NoticeAsync(e, p, MessageKind.Warning, $"{e.RecordId}: the next update is due soon",
                 "Type **update** in the war room to post it.", ct))
             .On("MajorIncidentUpdateMissed", (e, p, ct) => NoticeAsync(e, p, MessageKind.Error, $"{e.RecordId}: an update was missed",
                 $"{Data(e, "missedUpdates")} missed so far. Post one now from the war room.", ct))
             .On("WarRoomLinked", (e, p, ct) => NoticeAsync(e, p, MessageKind.Info, $"Join the war room of {e.RecordId}", $"Open {Data(e, "link")} to coordinate.", ct))
             .On("WarRoomInvited", (e, p, ct) => NoticeAsync(e, p, MessageKind.Info, $"You're invited to the war room of {e.RecordId}", $"Open {Data(e, "link")}.", ct));
+        routes.OnRoom("MajorIncidentRestored", RestoredAsync);
+        routes.OnEvent("MajorIncidentReviewPending", (e, _, ct) => PostReviewAsync(e, ct));
         foreach (var kind in RoomKinds)
         {
             routes.OnRoom(kind, RefreshAsync);
@@ -90,11 +95,45 @@ public sealed class MajorIncidentNotices(NotificationKit kit, WarRoomFlow rooms,
         try
         {
             var major = await MajorAsync(e, cancellationToken);
-            await kit.SendAsync(person, Reply.Show(await UpdateCardAsync(e, major, cancellationToken)), cancellationToken);
+            var asked = major.Escalations.Any(x => x.PersonId == person.Id && x.AcknowledgedAt is null);
+            await kit.SendAsync(person, Reply.Show(await UpdateCardAsync(e, major, cancellationToken) with { AskToAcknowledge = asked }), cancellationToken);
         }
         catch
         {
             await claims.ReleaseAsync(claim, CancellationToken.None); // tried again with the event
+            throw;
+        }
+    }
+
+    /// <summary>Service is restored: the headline says so, and the review card goes to the room and the manager (MAJ-09).</summary>
+    private async Task RestoredAsync(EventResponse e, string? room, CancellationToken cancellationToken)
+    {
+        await RefreshAsync(e, room, cancellationToken);
+        await PostReviewAsync(e, cancellationToken);
+    }
+
+    /// <summary>Once per major incident, whether it was restored by its manager or moved to ReviewPending when the parent closed.</summary>
+    private async Task PostReviewAsync(EventResponse e, CancellationToken cancellationToken)
+    {
+        var claim = BotStateKeys.Once(e.RecordId, "major-review", e.RecordId);
+        if (!await claims.TryClaimAsync(claim, time.GetUtcNow(), cancellationToken))
+        {
+            return;
+        }
+
+        try
+        {
+            var major = await MajorAsync(e, cancellationToken);
+            var card = Reply.Show(await reviews.CardAsync(kit.Api.For(ActingUser.Person(e.ActorId, Channel.System)), major, cancellationToken));
+            await rooms.PostAsync(major.Id, card, cancellationToken);
+            if (major.ManagerId is { } managerId && await kit.Api.DirectoryAsync([managerId], cancellationToken: cancellationToken) is [var manager, ..])
+            {
+                await kit.SendAsync(manager, card, cancellationToken);
+            }
+        }
+        catch
+        {
+            await claims.ReleaseAsync(claim, CancellationToken.None);
             throw;
         }
     }
@@ -113,7 +152,6 @@ public sealed class MajorIncidentNotices(NotificationKit kit, WarRoomFlow rooms,
     {
         var number = int.TryParse(Data(e, "number"), out var n) ? n : major.Updates.Count;
         var update = major.Updates.FirstOrDefault(u => u.Number == number) ?? major.Updates[^1];
-        return new MajorIncidentUpdateCard(await rooms.ViewAsync(major, cancellationToken), update.Number, update.Status, update.BusinessImpact, update.Actions,
-            update.Workaround, update.NextUpdateDue, update.At);
+        return MajorIncidentFlows.UpdateCard(await rooms.ViewAsync(major, cancellationToken), update, askToAcknowledge: false);
     }
 }

@@ -63,6 +63,8 @@ internal static class BotServices
         services.AddSingleton<ScheduleFlows>();
         services.AddSingleton<WarRoomFlow>();
         services.AddSingleton<MajorIncidentFlows>();
+        services.AddSingleton<MajorReviewFlow>();
+        services.AddSingleton<Identity.HandoverTargets>();
         services.AddSingleton<BotFlows>();
         services.AddNotifier();
         services.AddWarRooms();

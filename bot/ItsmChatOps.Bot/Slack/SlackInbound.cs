@@ -300,6 +300,7 @@ public static partial class SlackInbound
                 string? value = Str(element, "type") switch
                 {
                     "plain_text_input" or "email_text_input" or "url_text_input" or "number_input" => Str(element, "value"),
+                    "datepicker" => Str(element, "selected_date"),
                     "static_select" or "radio_buttons" or "external_select" => element.TryGetProperty("selected_option", out var o) && o.ValueKind == JsonValueKind.Object ? Str(o, "value") : null,
                     "checkboxes" => element.TryGetProperty("selected_options", out var many) && many.ValueKind == JsonValueKind.Array
                         ? (many.GetArrayLength() > 0 ? "true" : "false") : null,

@@ -11,7 +11,7 @@ namespace ItsmChatOps.Bot.Slack;
 /// <summary>
 /// Slack war rooms (MAJ-05): a public channel per major incident (conversations.create; a taken name gets a numbered
 /// suffix), the manager and responders invited by the Slack user ids linked to their person records, and the headline
-/// posted and pinned. The headline is later replaced with chat.update and updates are posted into the channel through
+/// posted and pinned, and the channel archived after closure. The headline is later replaced with chat.update and updates are posted into the channel through
 /// the Slack connector. A scope the app lacks or a name Slack refuses is told to the declarer in plain words.
 /// </summary>
 public sealed class SlackWarRooms(SlackWebApi slack, SlackConnector connector, ItsmApiClient api, IOptions<SlackOptions> slackOptions,
@@ -64,6 +64,23 @@ public sealed class SlackWarRooms(SlackWebApi slack, SlackConnector connector, I
         var link = $"https://slack.com/app_redirect?channel={Uri.EscapeDataString(channel)}"
             + (workspace.Length > 0 ? $"&team={Uri.EscapeDataString(workspace)}" : string.Empty);
         return new OpenedWarRoom(ChatPlatform.Slack, WarRoomMode.Channel, channel, link, reference, posted.Id, notices.Count == 0 ? null : string.Join(" ", notices));
+    }
+
+    /// <summary>Archives the room's channel once the major incident is closed; a scope the app lacks leaves it open and says so.</summary>
+    public async Task<WarRoomArchive> ArchiveAsync(WarRoomView room, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await slack.ArchiveConversationAsync(room.ChannelId, cancellationToken);
+            return new WarRoomArchive(true, null);
+        }
+        catch (SlackApiException refused) when (refused.Error is "missing_scope" or "restricted_action" or "not_in_channel" or "cant_archive_general")
+        {
+            logger.LogWarning("The war room channel {Channel} is left open: {Error}", room.ChannelId, refused.Error);
+            return new WarRoomArchive(false, refused.Error == "missing_scope"
+                ? $"The Slack app may not archive this channel (it needs the {refused.Needed ?? "channels:manage"} scope). Archive it in Slack."
+                : $"Slack did not archive this channel ({refused.Error}). Archive it in Slack.");
+        }
     }
 
     /// <summary>A Slack channel name from the API's: lowercase letters, digits, '-' and '_', at most 80 characters.</summary>

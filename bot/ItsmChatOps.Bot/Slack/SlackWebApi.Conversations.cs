@@ -5,12 +5,24 @@ namespace ItsmChatOps.Bot.Slack;
 /// <summary>A message read back from a conversation: its text and author, and its permalink when Slack gave one.</summary>
 public sealed record SlackMessage(string Channel, string Ts, string Text, string? User, string? Permalink);
 
-/// <summary>The Web API methods for war rooms and the App Home: pins, reading one message back, the Home tab.</summary>
+/// <summary>The Web API methods for war rooms and the App Home: pins, archiving, reading one message back, the Home tab.</summary>
 public sealed partial class SlackWebApi
 {
     /// <summary>Pins a message to its channel (the war room's headline, MAJ-05).</summary>
     public Task PinAsync(string channel, string ts, CancellationToken cancellationToken) =>
         CallAsync("pins.add", Body(("channel", channel), ("timestamp", ts)), cancellationToken);
+
+    /// <summary>Archives a channel (a closed major incident's war room, MAJ-05); one already archived counts as done.</summary>
+    public async Task ArchiveConversationAsync(string channel, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CallAsync("conversations.archive", Body(("channel", channel)), cancellationToken);
+        }
+        catch (SlackApiException done) when (done.Error == "already_archived")
+        {
+        }
+    }
 
     /// <summary>
     /// The message <paramref name="ts"/> of <paramref name="channel"/>: conversations.history up to and including it, one

@@ -27,6 +27,13 @@ public static class BotStateKeys
     /// <summary>Claimed by the one bot instance that opens a major incident's war room.</summary>
     public static string WarRoomOpening(string majorIncidentId) => $"once:warroom:{majorIncidentId}";
 
+    /// <summary>The text of a message the bot saw or posted in a war room, for the reaction that puts it on the timeline (MAJ-05).</summary>
+    public static string RoomMessage(string conversationId, string activityId) =>
+        $"warroom-message:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{conversationId}|{activityId}")))[..40]}";
+
+    /// <summary>Taken by the instance that archives a closed major incident's war room (MAJ-05).</summary>
+    public static string WarRoomArchiving(string majorIncidentId) => $"once:warroom-archive:{majorIncidentId}";
+
     /// <summary>Claimed before an action that the API does not make idempotent (a comment), so a double click sends it once.</summary>
     public static string Once(string personId, string action, string key) => $"once:{personId}:{action}:{key}";
 }

@@ -17,9 +17,10 @@ public class GraphException(HttpStatusCode status, string message, string? reque
     public string? RequestId { get; } = requestId;
 }
 
-/// <summary>Graph answered 403: the app lacks <c>Channel.Create.Group</c> (resource-specific consent) or <c>Channel.Create</c>.</summary>
-public sealed class GraphPermissionException(string? requestId)
-    : GraphException(HttpStatusCode.Forbidden, "The bot may not create channels in the team: grant Channel.Create.Group (or Channel.Create) and consent", requestId);
+/// <summary>Graph answered 403: the app lacks the permission (<c>Channel.Create.Group</c> to create, <c>ChannelSettings.ReadWrite.All</c> to archive).</summary>
+public sealed class GraphPermissionException(string? requestId,
+    string message = "The bot may not create channels in the team: grant Channel.Create.Group (or Channel.Create) and consent")
+    : GraphException(HttpStatusCode.Forbidden, message, requestId);
 
 /// <summary>
 /// Creates Teams channels with Microsoft Graph (<c>POST /teams/{id}/channels</c>, protocol facts §2.2): a standard channel
@@ -63,6 +64,34 @@ public sealed class GraphChannels(IHttpClientFactory httpClients, GraphTokenProv
         }
 
         throw new GraphException(HttpStatusCode.Conflict, $"Every name tried for channel {displayName} is taken", null);
+    }
+
+    /// <summary>
+    /// Archives a channel (<c>POST /teams/{id}/channels/{id}/archive</c>, application permission ChannelSettings.ReadWrite.All):
+    /// Graph answers 202 and finishes by itself. A channel already archived counts as archived.
+    /// </summary>
+    public async Task ArchiveChannelAsync(string teamId, string channelId, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Post, $"teams/{Uri.EscapeDataString(teamId)}/channels/{Uri.EscapeDataString(channelId)}/archive",
+            new { shouldSetSpoSiteReadOnlyForMembers = true }, cancellationToken);
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (response.StatusCode == HttpStatusCode.Forbidden)
+        {
+            throw new GraphPermissionException(RequestId(response), "The bot may not archive channels in the team: grant ChannelSettings.ReadWrite.All and consent");
+        }
+
+        if (response.StatusCode == HttpStatusCode.BadRequest && text.Contains("archived", StringComparison.OrdinalIgnoreCase))
+        {
+            logger.LogInformation("Channel {ChannelId} was archived already", channelId);
+            return;
+        }
+
+        throw new GraphException(response.StatusCode, $"Archiving channel {channelId} failed: {Truncate(text)}", RequestId(response));
     }
 
     /// <summary>The name cut to 50 characters; with a suffix, the cut leaves room for it.</summary>

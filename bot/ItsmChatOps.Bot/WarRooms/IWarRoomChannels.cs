@@ -33,6 +33,12 @@ public sealed record OpenedWarRoom(
     string? Notice);
 
 /// <summary>
+/// What archiving did (MAJ-05): <see cref="Archived"/> when the room can no longer be written to, or is closed as far as
+/// the platform allows; otherwise <see cref="Notice"/> says what is left for a person to do.
+/// </summary>
+public sealed record WarRoomArchive(bool Archived, string? Notice);
+
+/// <summary>
 /// The chat platform's channel operations for major incidents, behind one seam: a Teams channel created with
 /// Microsoft Graph, a thread in a fixed operations channel, or locally a separate Direct Line conversation.
 /// </summary>
@@ -40,4 +46,7 @@ public interface IWarRoomChannels
 {
     /// <summary>Opens the room and posts <paramref name="headline"/> as its first message.</summary>
     Task<OpenedWarRoom> OpenAsync(WarRoomRequest request, Activity headline, CancellationToken cancellationToken);
+
+    /// <summary>Archives the room once the major incident is closed; the final message is already posted in it.</summary>
+    Task<WarRoomArchive> ArchiveAsync(WarRoomView room, CancellationToken cancellationToken);
 }

@@ -22,4 +22,7 @@ internal sealed class LocalWarRoomChannels(DirectLineConversations conversations
         var link = $"{LocalChat.PagePath}?room={Uri.EscapeDataString(id)}";
         return Task.FromResult(new OpenedWarRoom(ChatPlatform.WebChat, WarRoomMode.Conversation, id, link, reference, first.Id, null));
     }
+
+    /// <summary>A local conversation has nothing to lock: its final message and the Closed headline are the archive.</summary>
+    public Task<WarRoomArchive> ArchiveAsync(WarRoomView room, CancellationToken cancellationToken) => Task.FromResult(new WarRoomArchive(true, null));
 }

@@ -62,4 +62,33 @@ public sealed class TeamsWarRoomChannels(GraphChannels graph, ChannelConnectors 
         link ??= $"https://teams.microsoft.com/l/message/{Uri.EscapeDataString(channelId)}/{Uri.EscapeDataString(thread.ActivityId ?? string.Empty)}";
         return new OpenedWarRoom(ChatPlatform.Teams, mode, channelId, link, conversation, thread.ActivityId, notice);
     }
+
+    /// <summary>
+    /// A channel created for the major incident is archived with Graph (read-only for everyone). A thread in the operations
+    /// channel or a linked channel is not the bot's to lock: its final message closes it. Without ChannelSettings.ReadWrite.All
+    /// the channel stays open and the notice says so; throttling is waited out inside <see cref="GraphChannels"/>.
+    /// </summary>
+    public async Task<WarRoomArchive> ArchiveAsync(WarRoomView room, CancellationToken cancellationToken)
+    {
+        if (room.Mode != WarRoomMode.Channel)
+        {
+            return new WarRoomArchive(true, null);
+        }
+
+        if (options.Value.TeamId is not { Length: > 0 } teamId)
+        {
+            return new WarRoomArchive(false, "The war room channel cannot be archived: WarRooms:TeamId is not set. Archive it in Teams.");
+        }
+
+        try
+        {
+            await graph.ArchiveChannelAsync(teamId, room.ChannelId, cancellationToken);
+            return new WarRoomArchive(true, null);
+        }
+        catch (GraphPermissionException denied)
+        {
+            logger.LogWarning(denied, "The war room channel {ChannelId} is left open: archiving is not permitted", room.ChannelId);
+            return new WarRoomArchive(false, "The bot may not archive this channel (ChannelSettings.ReadWrite.All is not granted). A team owner can archive it in Teams.");
+        }
+    }
 }

@@ -82,6 +82,39 @@ public sealed class ReviewTests : IClassFixture<ApiFactory>
 
     [Fact]
     [Trait("Requirement", "MAJ-09")]
+    public async Task ReviewAction_DueDateInThePast_Refused422NamingTheAction_ADueDateIsTheImprovementItemsDueDate()
+    {
+        var now = _api.NextMonday();
+        var major = await _steps.DeclaredP1Async("heidi");
+        await _steps.MoveAsync(_steps.Heidi, major.Id, MajorIncidentState.Restored);
+        await _steps.MoveAsync(_steps.Heidi, major.Id, MajorIncidentState.ReviewPending);
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        SaveReviewRequest Review(DateOnly due) => new()
+        {
+            WhatWorked = "Failover runbook", WhatDidNotWork = "Paging was slow", RootCauseKnown = true, Complete = true,
+            Actions = [new() { Text = "Page two people", Kind = ReviewActionKind.ImprovementItem }, new() { Text = "Add a probe", Kind = ReviewActionKind.ImprovementItem, OwnerId = "mia", DueOn = due }],
+        };
+
+        var late = await (await _steps.Heidi.PutAsync($"/api/major-incidents/{major.Id}/review", System.Net.Http.Json.JsonContent.Create(Review(today.AddDays(-1)), options: ItsmJson.Options)))
+            .ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(["actions[1].dueOn"], late.ErrorFields());
+        Assert.Null((await _steps.GetAsync(major.Id)).Review!.CompletedAt);
+
+        var saved = await (await _steps.Heidi.PutAsync($"/api/major-incidents/{major.Id}/review", System.Net.Http.Json.JsonContent.Create(Review(today.AddDays(14)), options: ItsmJson.Options)))
+            .ReadAsync<MajorIncidentResponse>();
+        Assert.Equal([null, today.AddDays(14)], saved.Review!.Actions.Select(a => a.DueOn));
+        await _steps.MoveAsync(_steps.Carol, major.Id, MajorIncidentState.Closed);
+        await _api.RunReactionsAsync();
+        await _api.RunReactionsAsync();
+        var tasks = await (await _steps.Carol.GetAsync("/api/tasks")).ReadAsync<IReadOnlyList<FollowUpTaskResponse>>();
+        var items = (await _steps.GetAsync(major.Id)).Review!.Actions.Select(a => tasks.Single(t => t.Id == a.ImprovementItemId)).ToList();
+        Assert.Equal(now.AddDays(30), items[0].DueAt); // the policy's default
+        Assert.Equal(new DateTimeOffset(today.AddDays(14).ToDateTime(new TimeOnly(23, 59, 59)), TimeSpan.Zero), items[1].DueAt);
+        Assert.Equal("mia", items[1].AssigneeId);
+    }
+
+    [Fact]
+    [Trait("Requirement", "MAJ-09")]
     public async Task ParentClosing_StartsTheReview_WhichIsFlaggedOverdueAfterFiveServiceDays()
     {
         _api.NextMonday();

@@ -127,6 +127,34 @@ public sealed class StakeholderUpdateTests : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    [Trait("Requirement", "SLM-13")]
+    [Trait("Requirement", "MAJ-07")]
+    public async Task Update_AsksTheSlaEscalationContactsToAcknowledge_Once_AndLogsTheirAcknowledgement()
+    {
+        await _steps.ActiveSlaAsync("svc-email", "cust-fabrikam", "oscar");
+        var declaredAt = _api.NextMonday();
+        await _steps.ClearAsync();
+        var major = await _steps.DeclaredP1Async();
+        await (await _api.As("carol@contoso.test").PatchAsync($"/api/major-incidents/{major.Id}", System.Net.Http.Json.JsonContent.Create(
+            new UpdateMajorIncidentRequest { AffectedCustomerIds = ["cust-fabrikam"] }, options: Api.Client.ItsmJson.Options))).ReadAsync<MajorIncidentResponse>();
+        await (await _steps.Heidi.PostAsync($"/api/major-incidents/{major.Id}/acknowledgements", null)).ProblemAsync(HttpStatusCode.Forbidden);
+
+        var updated = await _steps.UpdateAsync(major.Id);
+        // The P1 escalation path (Heidi) is asked; Oscar, the emergency contact, was already asked as the service owner.
+        Assert.Equal(["heidi"], updated.Escalations.Where(e => e.Role == EscalationRole.SlaContact).Select(e => e.PersonId));
+        Assert.Single(updated.Escalations, e => e.PersonId == "oscar");
+        _api.Clock.Advance(TimeSpan.FromMinutes(3));
+        var acknowledged = await (await _steps.Heidi.PostAsync($"/api/major-incidents/{major.Id}/acknowledgements", null)).ReadAsync<MajorIncidentResponse>();
+        Assert.Equal(declaredAt.AddMinutes(3), acknowledged.Escalations.Single(e => e.PersonId == "heidi").AcknowledgedAt);
+        var logged = Assert.Single(await _steps.EventsAsync(major.Id, "EscalationAcknowledged"), e => e.ActorId == "heidi");
+        Assert.Equal("SlaContact", logged.Data!["role"]!.GetValue<string>());
+
+        var again = await _steps.UpdateAsync(major.Id);
+        Assert.Single(again.Escalations, e => e.Role == EscalationRole.SlaContact);
+        Assert.Equal(declaredAt.AddMinutes(3), again.Escalations.Single(e => e.PersonId == "heidi").AcknowledgedAt);
+    }
+
+    [Fact]
     [Trait("Requirement", "MAJ-08")]
     [Trait("Requirement", "INC-12")]
     public async Task RaisingOnTheSameService_OffersJoinOnce_JoiningLinksAndWatches()

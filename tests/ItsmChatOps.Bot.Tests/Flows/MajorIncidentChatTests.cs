@@ -97,6 +97,39 @@ public sealed class MajorIncidentChatTests(FlowFixture flow)
     }
 
     [Fact]
+    [Trait("Requirement", "MAJ-03")]
+    public async Task Handover_ByTeamsMention_FindsThePersonByTheirEntraObjectId_ByEmailToo()
+    {
+        var parent = await RaiseAsync("fred@fabrikam.test", "CRM quotes fail to save");
+        var (_, opened) = await flow.TurnAsync(Execute(Heidi, CardVerbs.MajorDeclare, new { incidentId = parent, reason = "Quotes cannot be sent" }, "status-card"));
+        var room = JsonIdOf(Assert.Single(opened, r => r.Uri.AbsolutePath.EndsWith("/v3/conversations", StringComparison.Ordinal)));
+        var majorId = (await ApiAsync<IReadOnlyList<OpenMajorIncidentView>>("heidi@contoso.test", HttpMethod.Get, "api/major-incidents?serviceId=svc-crm")).Single(m => m.IncidentId == parent).Id;
+
+        // "@Bob Resolver": the entity carries Bob's "29:" id only; the Connector's member lookup gives his Entra object id.
+        var mention = TestActivities.With(InRoom(Heidi, room, "<at>ItsmChatOps</at> handover <at>Bob Resolver</at>"), a => a.Entities =
+        [
+            new Entity { Type = Entity.MentionType, Mentioned = new ChannelAccount { Id = a.Recipient!.Id, Name = "ItsmChatOps" }, Text = "<at>ItsmChatOps</at>" },
+            new Entity { Type = Entity.MentionType, Mentioned = new ChannelAccount { Id = Bob.ChatId, Name = "Bob Resolver" }, Text = "<at>Bob Resolver</at>" },
+        ]);
+        var (_, offered) = await flow.TurnAsync(mention);
+        Assert.Contains("Offered the manager role", Assert.Single(offered, r => r.Method == HttpMethod.Post).Text(), StringComparison.Ordinal);
+        var lookup = Assert.Single(offered, r => r.Method == HttpMethod.Get);
+        Assert.EndsWith($"/v3/conversations/{Uri.EscapeDataString(room)}/members/{Uri.EscapeDataString(Bob.ChatId)}", lookup.Uri.AbsoluteUri, StringComparison.Ordinal);
+        Assert.Equal("bob", (await ApiAsync<MajorIncidentResponse>("heidi@contoso.test", HttpMethod.Get, $"api/major-incidents/{majorId}")).PendingHandover!.ToId);
+
+        // Typed: an email works; a name nobody has is refused in plain words before the API is asked.
+        await flow.TurnAsync(InRoom(Heidi, room, "handover nina@contoso.test"));
+        Assert.Equal("nina", (await ApiAsync<MajorIncidentResponse>("heidi@contoso.test", HttpMethod.Get, $"api/major-incidents/{majorId}")).PendingHandover!.ToId);
+        var (_, unknown) = await flow.TurnAsync(InRoom(Heidi, room, "handover Nobody Known"));
+        Assert.Contains("I don't know who Nobody Known is", Assert.Single(unknown).Text(), StringComparison.Ordinal);
+
+        using var carol = flow.Api.As("carol@contoso.test");
+        (await carol.PostAsJsonAsync($"api/major-incidents/{majorId}/transitions", new TransitionMajorIncidentRequest { To = MajorIncidentState.Downgraded, Reason = "Handled as a normal incident" },
+            ItsmJson.Options)).EnsureSuccessStatusCode();
+        await flow.NotifyAsync();
+    }
+
+    [Fact]
     [Trait("Requirement", "MAJ-02")]
     public async Task Declare_ByTheReporter_RefusedInPlainWords_NoRoomOpened()
     {

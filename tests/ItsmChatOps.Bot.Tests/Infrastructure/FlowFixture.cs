@@ -100,6 +100,14 @@ public sealed class FlowFixture : IAsyncLifetime
             return RecordingHandler.Json(HttpStatusCode.OK, new { id = $"a:created-{member}" });
         }
 
+        if (request.Method == HttpMethod.Get && path.Contains("/members/", StringComparison.Ordinal))
+        {
+            var memberId = Uri.UnescapeDataString(path[(path.LastIndexOf('/') + 1)..]);
+            return TeamsUsers.Linked.FirstOrDefault(u => u.ChatId == memberId) is { } user
+                ? RecordingHandler.Json(HttpStatusCode.OK, new { id = user.ChatId, name = user.Name, aadObjectId = user.ObjectId, tenantId = TestActivities.TenantId })
+                : RecordingHandler.Json(HttpStatusCode.NotFound, new { error = new { code = "MemberNotFoundInConversation" } });
+        }
+
         var id = request.Method == HttpMethod.Put ? Uri.UnescapeDataString(path[(path.LastIndexOf('/') + 1)..]) : $"act-{Interlocked.Increment(ref activityIds)}";
         return RecordingHandler.Json(HttpStatusCode.OK, new { id });
     }

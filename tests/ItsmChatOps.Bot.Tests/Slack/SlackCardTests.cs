@@ -93,6 +93,42 @@ public sealed class SlackCardTests
     }
 
     [Fact]
+    [Trait("Requirement", "MAJ-09")]
+    public void Render_CompletedReview_NoInputs_ApproveButtonUntilApproved()
+    {
+        var sample = (MajorIncidentReviewCard)Sample("major-incident-review");
+        var at = new DateTimeOffset(2025, 11, 26, 9, 0, 0, TimeSpan.Zero);
+        var completed = new CompletedReview("The runbook", "Paging was slow", "Known",
+            [new CompletedReviewAction(1, "Page two people", "Mia Messaging Lead", "2025-12-09", "an improvement item once approved")], "Heidi Lead", at, null, null);
+
+        var waiting = slack.Render(sample with { Errors = [], Completed = completed });
+        var closed = slack.Render(sample with { Errors = [], Completed = completed with { ApprovedBy = "Carol Manager", ApprovedAt = at.AddHours(1) } });
+
+        Assert.Empty(BlockKitRules.Violations(waiting));
+        Assert.DoesNotContain(waiting["blocks"]!.AsArray(), b => b!["type"]!.GetValue<string>() == "input");
+        Assert.Equal(CardVerbs.MajorReviewApprove, JsonNode.Parse(SlackCalls.Buttons(waiting).Single())!["verb"]!.GetValue<string>());
+        Assert.Contains("1. Page two people (owner Mia Messaging Lead, due 2025-12-09)", waiting.ToJsonString(), StringComparison.Ordinal);
+        Assert.Empty(SlackCalls.Buttons(closed));
+        Assert.Contains("Approved by Carol Manager", closed.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    [Trait("Requirement", "MAJ-07")]
+    [Trait("Requirement", "SLM-13")]
+    public void Render_UpdateAskingToAcknowledge_AcknowledgeButtonCarriesTheUpdate(bool asked)
+    {
+        var update = (MajorIncidentUpdateCard)Sample("major-incident-update") with { AskToAcknowledge = asked };
+
+        var rendered = slack.Render(update);
+
+        Assert.Empty(BlockKitRules.Violations(rendered));
+        var verbs = SlackCalls.Buttons(rendered).Select(b => JsonNode.Parse(b)!).ToList();
+        Assert.Equal(asked, verbs.Any(v => v["verb"]!.GetValue<string>() == CardVerbs.MajorAcknowledge && v["number"]!.GetValue<string>() == "2"));
+    }
+
+    [Fact]
     public void Render_LongHeaderAndButtonTexts_Cut()
     {
         var card = new MessageCard(MessageKind.Info, new string('T', 200), "x", null,

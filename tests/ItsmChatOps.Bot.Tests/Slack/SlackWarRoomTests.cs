@@ -138,6 +138,49 @@ public sealed class SlackWarRoomTests(SlackFlowFixture slack) : IDisposable
     }
 
     [Theory]
+    [InlineData(ChatPlatform.Slack, null, true, null)]
+    [InlineData(ChatPlatform.Slack, "already_archived", true, null)]
+    [InlineData(ChatPlatform.Slack, "missing_scope", false, "it needs the channels:manage scope")]
+    [InlineData(ChatPlatform.Slack, "not_in_channel", false, "Slack did not archive this channel (not_in_channel)")]
+    [InlineData(ChatPlatform.WebChat, null, true, null)]
+    [Trait("Requirement", "MAJ-05")]
+    public async Task Archive_SlackRoomArchivedWithConversationsArchive_RefusalLeavesItOpenAndSaysWhy_OtherRoomsNotSlacks(
+        ChatPlatform platform, string? error, bool archived, string? notice)
+    {
+        if (error is not null)
+        {
+            bot.Overrides["conversations.archive"] = _ => RecordingHandler.Json(HttpStatusCode.OK,
+                new { ok = false, error, needed = error == "missing_scope" ? "channels:manage" : null });
+        }
+
+        var rooms = bot.Services.GetRequiredService<ItsmChatOps.Bot.WarRooms.IWarRoomChannels>();
+        var mark = bot.Slack.Requests.Count;
+
+        var done = await rooms.ArchiveAsync(
+            new WarRoomView(platform, WarRoomMode.Channel, "C0WARROOM1", "https://slack.com/app_redirect?channel=C0WARROOM1", bot.Time.GetUtcNow(), null, null),
+            CancellationToken.None);
+
+        var calls = bot.CallsSince(mark);
+        if (platform != ChatPlatform.Slack)
+        {
+            Assert.Empty(calls); // a room opened elsewhere is archived where it was opened
+            return;
+        }
+
+        Assert.Equal(archived, done.Archived);
+        if (notice is null)
+        {
+            Assert.Null(done.Notice);
+        }
+        else
+        {
+            Assert.Contains(notice, done.Notice ?? string.Empty, StringComparison.Ordinal);
+        }
+
+        Assert.Equal("C0WARROOM1", Assert.Single(calls, c => c.Method() == "conversations.archive").Node()["channel"]!.GetValue<string>());
+    }
+
+    [Theory]
     [InlineData("missing_scope", "needs the channels:manage scope")]
     [InlineData("invalid_name_specials", "Slack refused the channel name #mi-")]
     [InlineData("restricted_action", "only lets admins create channels")]

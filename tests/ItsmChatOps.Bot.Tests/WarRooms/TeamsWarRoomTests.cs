@@ -140,5 +140,78 @@ public sealed class TeamsWarRoomTests : IDisposable
         Assert.Empty(factory.Connector.Requests);
     }
 
+    private static WarRoomView Room(WarRoomMode mode = WarRoomMode.Channel) =>
+        new(Api.Client.People.ChatPlatform.Teams, mode, ChannelId, "https://teams.microsoft.com/l/channel/19%3Ac7b9a8", DateTimeOffset.UnixEpoch, null, null);
+
+    [Fact]
+    [Trait("Requirement", "MAJ-05")]
+    public async Task Archive_Channel_PostsGraphArchive_ReadOnlyForMembers()
+    {
+        graph.Responder = _ => new HttpResponseMessage(HttpStatusCode.Accepted);
+
+        var archive = await Rooms.ArchiveAsync(Room(), CancellationToken.None);
+
+        var call = Assert.Single(graph.Requests);
+        Assert.Equal(HttpMethod.Post, call.Method);
+        Assert.Equal($"https://graph.microsoft.com/v1.0/teams/{TeamId}/channels/{Uri.EscapeDataString(ChannelId)}/archive", call.Uri.AbsoluteUri);
+        Assert.StartsWith("Bearer ", call.Authorization);
+        Assert.True(call.Json.GetProperty("shouldSetSpoSiteReadOnlyForMembers").GetBoolean());
+        Assert.Equal(new WarRoomArchive(true, null), archive);
+    }
+
+    [Fact]
+    [Trait("Requirement", "MAJ-05")]
+    public async Task Archive_PermissionMissing_LeavesTheChannelOpen_WithANoticeNamingThePermission()
+    {
+        graph.Responder = _ => RecordingHandler.Json(HttpStatusCode.Forbidden, new { error = new { code = "Forbidden" } }, ("request-id", "req-403"));
+
+        var archive = await Rooms.ArchiveAsync(Room(), CancellationToken.None);
+
+        Assert.Single(graph.Requests);
+        Assert.False(archive.Archived);
+        Assert.Contains("ChannelSettings.ReadWrite.All", archive.Notice);
+    }
+
+    [Fact]
+    [Trait("Requirement", "MAJ-05")]
+    public async Task Archive_Throttled_WaitsRetryAfter_ThenArchives()
+    {
+        var calls = 0;
+        graph.Responder = _ => Interlocked.Increment(ref calls) == 1
+            ? RecordingHandler.Json(HttpStatusCode.TooManyRequests, new { error = new { code = "TooManyRequests" } }, ("Retry-After", "7"))
+            : new HttpResponseMessage(HttpStatusCode.Accepted);
+        var started = factory.Time.GetUtcNow();
+
+        var archiving = Rooms.ArchiveAsync(Room(), CancellationToken.None);
+        var archive = await factory.Time.AdvanceUntilDoneAsync(archiving, TimeSpan.FromMilliseconds(250), TimeSpan.FromMinutes(2));
+
+        Assert.Equal(2, graph.Requests.Count);
+        Assert.True(factory.Time.GetUtcNow() - started >= TimeSpan.FromSeconds(7));
+        Assert.True(archive.Archived);
+    }
+
+    [Fact]
+    [Trait("Requirement", "MAJ-05")]
+    public async Task Archive_AlwaysThrottled_Throws_SoTheEventIsTriedAgain()
+    {
+        graph.Responder = _ => RecordingHandler.Json(HttpStatusCode.TooManyRequests, new { }, ("Retry-After", "1"));
+
+        var archiving = Rooms.ArchiveAsync(Room(), CancellationToken.None);
+        var failure = await Assert.ThrowsAsync<GraphException>(() => factory.Time.AdvanceUntilDoneAsync(archiving, TimeSpan.FromMilliseconds(250), TimeSpan.FromMinutes(2)));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, failure.Status);
+        Assert.Equal(4, graph.Requests.Count);
+    }
+
+    [Fact]
+    [Trait("Requirement", "MAJ-05")]
+    public async Task Archive_ThreadInTheOperationsChannel_NoGraphCall_TheFinalMessageClosesIt()
+    {
+        var archive = await Rooms.ArchiveAsync(Room(WarRoomMode.Thread), CancellationToken.None);
+
+        Assert.Empty(graph.Requests);
+        Assert.True(archive.Archived);
+    }
+
     public void Dispose() => factory.Dispose();
 }

@@ -59,6 +59,14 @@ internal sealed class BotFrameworkConnector(
             ?? throw new ConnectorException(HttpStatusCode.OK, "The Connector created a conversation but did not name it", null);
     }
 
+    /// <summary>Teams answers with the member's <c>aadObjectId</c>, the identity a mention's "29:" id stands for.</summary>
+    public async Task<ChannelAccount?> GetMemberAsync(ConversationReference reference, string memberId, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(reference, HttpMethod.Get, $"v3/conversations/{Escape(reference.Conversation.Id)}/members/{Escape(memberId)}", null, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        return string.IsNullOrWhiteSpace(text) ? null : JsonSerializer.Deserialize<ChannelAccount>(text, ProtocolJson.Options);
+    }
+
     private static string ActivityPath(ConversationReference reference, string activityId) =>
         $"v3/conversations/{Escape(reference.Conversation.Id)}/activities/{Escape(activityId)}";
 
