@@ -42,13 +42,27 @@ public sealed record ChangeApprovalCard(
     IReadOnlyList<string> RefreshUserIds,
     bool ViewerCanDecide,
     string? Outcome,
+    IReadOnlyList<ChangeQuestionLine> Questions,
+    CardPerson? ActingFor,
     string? Notice = null) : ICardModel
 {
     public static string TemplateName => "change-approval";
 }
 
-/// <summary>Where a change stands (CHG-08, CHG-09): its state and what is awaited from whom.</summary>
-public sealed record ChangeStatusCard(ChangeView Change, IReadOnlyList<ApproverLine> Approvers, int ConflictCount, string? Notice = null) : ICardModel
+/// <summary>An approver's question (Request info, CHG-05) and the originator's answer once given.</summary>
+public sealed record ChangeQuestionLine(string AskedBy, string Question, string? Answer);
+
+/// <summary>
+/// Where a change stands (CHG-03, CHG-08, CHG-09, CHG-15): its state and what is awaited from whom, the assessment
+/// (risk and why, what it touches, the changes it clashes with) and the records it is linked to, both ways.
+/// </summary>
+public sealed record ChangeStatusCard(
+    ChangeView Change,
+    IReadOnlyList<ApproverLine> Approvers,
+    int ConflictCount,
+    IReadOnlyList<ChangeConflictLine> Conflicts,
+    IReadOnlyList<string> Links,
+    string? Notice = null) : ICardModel
 {
     public static string TemplateName => "change-status";
 }

@@ -8,7 +8,8 @@ public sealed record IncidentCreatedCard(IncidentView Incident, string Idempoten
 
 /// <summary>
 /// A reporter's view of their incident (SLM-19): customer-visible notes only. The card refreshes
-/// itself for <see cref="RefreshUserIds"/> (normally the reporter) so it stays current in Teams.
+/// itself for <see cref="RefreshUserIds"/> (normally the reporter) so it stays current in Teams. Staff also get
+/// "Raise change" (CHG-01) and see the changes linked to the incident (<see cref="LinkedChanges"/>, CHG-15).
 /// </summary>
 public sealed record IncidentStatusCard(
     IncidentView Incident,
@@ -17,7 +18,9 @@ public sealed record IncidentStatusCard(
     IReadOnlyList<string> RefreshUserIds,
     string IdempotencyKey,
     string? Notice = null,
-    bool CanDeclareMajor = false) : ICardModel
+    bool CanDeclareMajor = false,
+    bool CanRaiseChange = false,
+    string? LinkedChanges = null) : ICardModel
 {
     public static string TemplateName => "incident-status";
 }
