@@ -40,7 +40,8 @@ public sealed class ChangeFlows(ItsmApiClient api, ChangeViews views, TimeProvid
                 _ => "Approved",
             },
             await QuestionsAsync(change, cancellationToken),
-            actingFor,
+            actingFor?.Id,
+            actingFor?.Name,
             notice);
     }
 

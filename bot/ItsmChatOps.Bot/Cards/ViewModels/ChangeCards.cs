@@ -31,6 +31,7 @@ public sealed record ApproverLine(string Name, string Basis, string Decision, bo
 /// pending approver (<see cref="ViewerCanDecide"/>) and a read-only view for everyone else. In Teams the
 /// posted card refreshes into the approver's view for <see cref="RefreshUserIds"/> (the pending approvers),
 /// and is replaced for everyone after each decision. <see cref="Outcome"/> is set once the vote is decided.
+/// A deputy sees the buttons for the pending approver who delegated to them (<see cref="ActingForId"/>, CHG-05).
 /// </summary>
 public sealed record ChangeApprovalCard(
     ChangeView Change,
@@ -43,7 +44,8 @@ public sealed record ChangeApprovalCard(
     bool ViewerCanDecide,
     string? Outcome,
     IReadOnlyList<ChangeQuestionLine> Questions,
-    CardPerson? ActingFor,
+    string? ActingForId,
+    string? ActingForName,
     string? Notice = null) : ICardModel
 {
     public static string TemplateName => "change-approval";
