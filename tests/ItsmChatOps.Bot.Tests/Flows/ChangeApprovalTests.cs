@@ -117,20 +117,6 @@ public sealed class ChangeApprovalTests(FlowFixture flow)
         Assert.Contains("Forward schedule of changes: Remote access (VPN)", Assert.Single(fsc).Words(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    [Trait("Requirement", "CHG-01")]
-    public async Task ChangeCommand_StaffRaiseADraftOnTheNamedCi_AnEndUserIsHelpedWithAnIncidentInstead()
-    {
-        var (_, staff) = await flow.TurnAsync(Message(Charlie, "change Replace the VPN gateway power supply on vpn-gw-01"));
-        var (_, user) = await flow.TurnAsync(Message(Dave, "change my password please, it expired"));
-
-        var draft = Assert.Single(staff).Words();
-        Assert.Contains("is raised as a draft", draft, StringComparison.Ordinal);
-        Assert.Contains("Replace the VPN gateway power supply", draft, StringComparison.Ordinal);
-        Assert.Contains("vpn-gw-01", draft, StringComparison.Ordinal);
-        Assert.DoesNotContain("raised as a draft", string.Join(" ", user.Select(u => u.Words())), StringComparison.Ordinal);
-    }
-
     /// <summary>Both approvers have talked to the bot; Priya raises the change and Charlie sends it for approval.</summary>
     private async Task<ChangeResponse> PendingApprovalAsync()
     {
