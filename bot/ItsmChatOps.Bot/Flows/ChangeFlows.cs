@@ -12,7 +12,7 @@ namespace ItsmChatOps.Bot.Flows;
 /// status card. The API decides who may approve: a forwarded card, a non-approver or a second vote gets its words
 /// and changes nothing; a stale card (412) gets the current version back to decide on.
 /// </summary>
-public sealed class ChangeFlows(ItsmApiClient api, ChangeViews views, TimeProvider time)
+public sealed class ChangeFlows(ItsmApiClient api, ChangeViews views)
 {
     public const string StaleCard = "This change was edited after your card was sent. Here is the current version: please decide on it.";
 
@@ -168,9 +168,9 @@ public sealed class ChangeFlows(ItsmApiClient api, ChangeViews views, TimeProvid
     private async Task<CardPerson?> ActingForAsync(ItsmApiSession session, ChangeResponse change, string viewerPersonId, IReadOnlyList<string> pending,
         CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        // The API lists only the approvers whose delegation to the viewer covers now.
         var delegators = (await session.DelegationsAsync(cancellationToken))
-            .Where(d => d.DeputyId == viewerPersonId && d.DelegatorId != viewerPersonId && d.From <= now && now < d.To)
+            .Where(d => d.DeputyId == viewerPersonId && d.DelegatorId != viewerPersonId)
             .Select(d => d.DelegatorId)
             .ToHashSet(StringComparer.Ordinal);
         return change.Approvers.FirstOrDefault(a => pending.Contains(a.PersonId) && delegators.Contains(a.PersonId)) is { } approver
