@@ -23,7 +23,8 @@ public sealed class SlackBot : BotFactory
     public static readonly SlackUserStub Dave = new("U0DAVE001", "dave@contoso.test", "Dave User");
     public static readonly SlackUserStub Ellen = new("U0ELLEN01", "ellen@contoso.test", "Ellen User");
     public static readonly SlackUserStub Nobody = new("U0NOBODY1", "nobody@elsewhere.test", "Nora Nobody");
-    private static readonly SlackUserStub[] Directory = [Dave, Ellen, Nobody];
+    public static readonly SlackUserStub Charlie = new("U0CHARLIE", "charlie@contoso.test", "Charlie Change");
+    private static readonly SlackUserStub[] Directory = [Dave, Ellen, Nobody, Charlie];
     private int messages;
 
     public SlackBot(ApiHost? api = null, Task? apiGate = null)
