@@ -47,16 +47,14 @@ public sealed class ChangeJourneyTests(LocalChatHost host)
         await ChatPage.Button(incidentCard, "Raise change").ClickAsync();
 
         var form = await charlie.CardAsync($"From incident {incident}");
-        await form.GetByText("Raise a change").First.ScrollIntoViewIfNeededAsync();
-        await charlie.ScreenshotAsync("change-1-form-from-incident");
         await FillAsync(form, window);
+        await ChatPage.CardScreenshotAsync(form, "change-1-form-from-incident");
         await ChatPage.Button(form, "Submit").ClickAsync();
         var refused = await charlie.CardAsync("Please check these fields");
         var number = Regex.Match(await refused.InnerTextAsync(), @"CHG-\d{6}").Value;
         Assert.NotEmpty(number);
         Assert.Contains("Backout plan", await refused.InnerTextAsync(), StringComparison.Ordinal);
-        await refused.GetByText("Please check these fields").First.ScrollIntoViewIfNeededAsync();
-        await charlie.ScreenshotAsync("change-1-form-refused");
+        await ChatPage.CardScreenshotAsync(refused, "change-1-form-refused");
         await refused.GetByLabel("Backout plan", new() { Exact = true }).FillAsync("Boot the previous image from the second partition.");
         await ChatPage.Button(refused, "Submit").ClickAsync();
 

@@ -55,6 +55,10 @@ public sealed class ChatPage(IPage page)
     /// <summary>An Adaptive Card button; Web Chat keeps a second, hidden copy of each card for screen readers.</summary>
     public static ILocator Button(ILocator card, string title) => card.Locator("button.ac-pushButton", new() { HasText = title });
 
+    /// <summary>A whole card, however tall: a long form does not fit the chat's viewport.</summary>
+    public static Task CardScreenshotAsync(ILocator card, string name) =>
+        card.ScreenshotAsync(new() { Path = Path.Combine(LocalChatHost.ScreenshotDirectory, name + ".png") });
+
     public Task ScreenshotAsync(string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(LocalChatHost.ScreenshotDirectory, name + ".png"), FullPage = false });
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ItsmChatOps.Api.Client;
 using ItsmChatOps.Api.Client.Changes;
+using ItsmChatOps.Api.Client.ConfigurationItems;
 using ItsmChatOps.Bot.Cards.ViewModels;
 
 namespace ItsmChatOps.Bot.Flows;
@@ -46,7 +47,17 @@ public static class ChangeFormFields
         var ciIds = new List<string>();
         foreach (var name in List(draft.Cis))
         {
-            var found = await session.LookupCiAsync(name, cancellationToken);
+            CiLookupResponse found;
+            try
+            {
+                found = await session.LookupCiAsync(name, cancellationToken);
+            }
+            catch (ItsmApiException refused) when (refused.Status is System.Net.HttpStatusCode.Forbidden or System.Net.HttpStatusCode.BadRequest)
+            {
+                errors.Add(new(Labels["ciIds"], ApiProblems.PlainWords(refused)));
+                continue;
+            }
+
             var match = found.Matches.FirstOrDefault(m => string.Equals(m.Ci.Name, name, StringComparison.OrdinalIgnoreCase) || m.Ci.Id == name)
                 ?? (found.Matches.Count > 0 ? found.Matches[0] : null);
             if (match is null)

@@ -88,6 +88,11 @@ public sealed class ChangeFormFlow(ItsmApiClient api, ChangeViews views, CardMem
     {
         var session = user.Session(api);
         var (parsed, errors) = await ChangeFormFields.ParseAsync(session, draft, cancellationToken);
+        if (riskAnswers.Values.Any(v => !int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
+        {
+            errors.Add(new CardFieldError("Risk assessment", "Choose one of the five answers to each question."));
+        }
+
         if (errors.Count > 0)
         {
             return Reply.Show(await FormAsync(session, draft, errors, null, cancellationToken, riskAnswers, idempotencyKey));
@@ -169,7 +174,16 @@ public sealed class ChangeFormFlow(ItsmApiClient api, ChangeViews views, CardMem
     private async Task<ChangeFormCard> FormAsync(ItsmApiSession session, ChangeDraft draft, IReadOnlyList<CardFieldError> errors, string? notice,
         CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? answers = null, string? key = null)
     {
-        var templates = (await session.ChangeTemplatesAsync(cancellationToken)).Where(t => t.Active).Select(t => new CardChoice(t.Name, t.Id)).ToList();
+        List<CardChoice> templates;
+        try
+        {
+            templates = (await session.ChangeTemplatesAsync(cancellationToken)).Where(t => t.Active).Select(t => new CardChoice(t.Name, t.Id)).ToList();
+        }
+        catch (ItsmApiException forbidden) when (forbidden.Status == HttpStatusCode.Forbidden)
+        {
+            templates = []; // a forwarded form in the hands of someone who raises no changes: the API's refusal is on it already
+        }
+
         // Those who assess changes answer the questionnaire on the form; the API decides who may (CHG-03).
         var me = await session.MeAsync(cancellationToken);
         var questions = me.Roles.Contains(ItsmRole.ChangeManager) ? RiskQuestions(await session.PolicyAsync("change", cancellationToken), answers) : [];

@@ -81,6 +81,35 @@ public sealed class ChangeFormTests(FlowFixture flow)
         Assert.DoesNotContain(user, r => r.Card() is { } c && c.HasButton(CardVerbs.ChangeCreate));
     }
 
+    [Fact]
+    [Trait("Requirement", "CHG-01")]
+    public async Task ForwardedForm_SubmittedByAnEndUser_TheApisRefusalOnTheForm_NothingRaised()
+    {
+        var (_, staff) = await flow.TurnAsync(Message(Charlie, "change Swap the branch router on vpn-gw-01"));
+        var form = Assert.Single(staff).Card()!.Value;
+        var inputs = Inputs(Data(form.ButtonData(CardVerbs.ChangeCreate)), form);
+        inputs["risk_history"] = "lots";
+
+        var (badAnswer, _) = await flow.TurnAsync(Execute(Charlie, CardVerbs.ChangeCreate, inputs, "form-card"));
+        inputs.Remove("risk_history");
+        var (refused, _) = await flow.TurnAsync(Execute(Dave, CardVerbs.ChangeCreate, inputs, "form-card"));
+
+        Assert.Contains("Choose one of the five answers", badAnswer.InvokeCard().Words(), StringComparison.Ordinal);
+        var card = refused.InvokeCard();
+        Assert.True(card.HasButton(CardVerbs.ChangeCreate));
+        Assert.Contains("Please check these fields", card.Words(), StringComparison.Ordinal); // the API's refusal, on the form
+        Assert.Empty(await ChangesTitledAsync(inputs["title"]!.ToString()!));
+        Assert.Equal(JsonValueKind.String, card.ButtonData(CardVerbs.ChangeCreate).GetProperty("changeId").ValueKind);
+        Assert.Equal(string.Empty, card.ButtonData(CardVerbs.ChangeCreate).GetProperty("changeId").GetString());
+    }
+
+    private async Task<IReadOnlyList<ChangeSummary>> ChangesTitledAsync(string title)
+    {
+        using var charlie = flow.Api.As("charlie@contoso.test");
+        var page = await charlie.GetFromJsonAsync<Page<ChangeSummary>>("api/changes?pageSize=200", ItsmJson.Options);
+        return page!.Items.Where(c => c.Title == title).ToList();
+    }
+
     /// <summary>Everything the form asks, as a person fills it in: a medium-risk normal change on the VPN gateway.</summary>
     private Dictionary<string, object?> Inputs(Dictionary<string, object?> submit, JsonElement form)
     {
