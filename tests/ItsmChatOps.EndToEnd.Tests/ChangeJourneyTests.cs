@@ -48,13 +48,13 @@ public sealed class ChangeJourneyTests(LocalChatHost host)
 
         var form = await charlie.CardAsync($"From incident {incident}");
         await FillAsync(form, window);
-        await ChatPage.CardScreenshotAsync(form, "change-1-form-from-incident");
+        await charlie.TallScreenshotAsync("change-1-form-from-incident");
         await ChatPage.Button(form, "Submit").ClickAsync();
         var refused = await charlie.CardAsync("Please check these fields");
         var number = Regex.Match(await refused.InnerTextAsync(), @"CHG-\d{6}").Value;
         Assert.NotEmpty(number);
         Assert.Contains("Backout plan", await refused.InnerTextAsync(), StringComparison.Ordinal);
-        await ChatPage.CardScreenshotAsync(refused, "change-1-form-refused");
+        await charlie.TallScreenshotAsync("change-1-form-refused");
         await refused.GetByLabel("Backout plan", new() { Exact = true }).FillAsync("Boot the previous image from the second partition.");
         await ChatPage.Button(refused, "Submit").ClickAsync();
 
