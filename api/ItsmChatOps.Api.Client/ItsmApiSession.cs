@@ -92,4 +92,7 @@ public sealed partial class ItsmApiSession(ItsmApiClient client, ActingUser user
 
     private Task<T> Post<T>(string path, object body, CancellationToken cancellationToken, string? ifMatch = null) =>
         client.SendAsync<T>(HttpMethod.Post, path, body, ifMatch is null ? null : ("If-Match", ifMatch), cancellationToken, User);
+
+    private Task<T> Send<T>(HttpMethod method, string path, object body, CancellationToken cancellationToken) =>
+        client.SendAsync<T>(method, path, body, null, cancellationToken, User);
 }

@@ -25,9 +25,9 @@ public sealed class ChangeCardTests(NodeOracle node)
             Assert.Equal(Approval.Change.Id, b["data"]!["changeId"]!.GetValue<string>());
             Assert.Equal(Approval.Change.ApprovalTag, b["data"]!["etag"]!.GetValue<string>());
         });
-        var reason = Assert.Single(CardCheck.Inputs(card));
-        Assert.Equal("reason", reason["id"]!.GetValue<string>());
-        Assert.True(reason["isRequired"]!.GetValue<bool>());
+        var inputs = CardCheck.Inputs(card);
+        Assert.Equal(["reason", "question"], inputs.Select(i => i["id"]!.GetValue<string>()));
+        Assert.All(inputs, i => Assert.True(i["isRequired"]!.GetValue<bool>()));
     }
 
     [Fact]

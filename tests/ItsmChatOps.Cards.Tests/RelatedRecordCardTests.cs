@@ -56,7 +56,7 @@ public sealed class RelatedRecordCardTests(NodeOracle node)
     private static Bot.Cards.ICardModel WithRelated(string name, PossiblyRelated related) => SampleCards.Model(name) switch
     {
         IncidentCreatedCard created => created with { Related = related },
-        IncidentStatusCard status => status with { Related = related },
+        IncidentStatusCard status => status with { Related = related, LinkedChanges = null },
         var other => throw new InvalidOperationException($"{other.GetType().Name} has no related records."),
     };
 }

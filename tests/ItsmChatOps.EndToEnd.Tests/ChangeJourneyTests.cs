@@ -1,15 +1,19 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using ItsmChatOps.Api.Client;
 using ItsmChatOps.Api.Client.Changes;
+using ItsmChatOps.Api.Client.Incidents;
 using Microsoft.Playwright;
 
 namespace ItsmChatOps.EndToEnd.Tests;
 
 /// <summary>
-/// The change issue's "done when", in the local Web Chat: Charlie (change manager) raises a normal change on the
-/// Live VPN gateway, sees its assessment with a conflicting change, and both required approvers (Charlie and Nina,
-/// the gateway's owner) approve on their cards, each seeing the other's vote arrive. The change is then scheduled,
+/// The change issue's "done when", in the local Web Chat: Charlie (change manager) opens Dave's incident about the
+/// Live VPN gateway and presses "Raise change"; the form comes prefilled from the incident, a first submit without a
+/// backout plan is refused on the form, the second one shows the assessment with a conflicting change and the link to
+/// the incident (which names the change too). Both required approvers (Charlie and Nina, the gateway's owner) approve
+/// on their cards, each seeing the other's vote arrive. The change is then scheduled,
 /// implemented by Nina, verified, signed off and closed with a review. A screenshot is saved of each card.
 /// </summary>
 [Trait("Category", "EndToEnd")]
@@ -19,11 +23,13 @@ public sealed class ChangeJourneyTests(LocalChatHost host)
     private const string VpnGateway = "CI-000006";
 
     [Fact]
+    [Trait("Requirement", "CHG-01")]
     [Trait("Requirement", "CHG-03")]
     [Trait("Requirement", "CHG-05")]
     [Trait("Requirement", "CHG-06")]
+    [Trait("Requirement", "CHG-15")]
     [Trait("Requirement", "CFG-14")]
-    public async Task NormalChange_RaisedAssessedApprovedByTwo_ScheduledImplementedAndClosed_InWebChat()
+    public async Task NormalChange_RaisedFromAnIncidentCardOnTheForm_AssessedApprovedByTwo_ScheduledImplementedAndClosed_InWebChat()
     {
         var charlie = await ChatPage.OpenAsync(host, "charlie@contoso.test");
         var nina = await ChatPage.OpenAsync(host, "nina@contoso.test");
@@ -31,20 +37,36 @@ public sealed class ChangeJourneyTests(LocalChatHost host)
         await Assertions.Expect(nina.Page.GetByText("Owner: Nina Network").Last).ToBeVisibleAsync(new() { Timeout = ChatPage.Timeout });
         await nina.ScreenshotAsync("change-0-ci-lookup");
 
-        await charlie.SendAsync("change Apply the VPN gateway firmware update on vpn-gw-01");
-        var draft = await charlie.CardAsync("is raised as a draft");
-        var number = Regex.Match(await draft.InnerTextAsync(), @"CHG-\d{6}").Value;
-        Assert.NotEmpty(number);
-        await charlie.ScreenshotAsync("change-1-draft");
-
         using var api = host.Agent("charlie@contoso.test");
         var window = new ChangeWindow(DateTimeOffset.UtcNow.Date.AddDays(2).AddHours(20), DateTimeOffset.UtcNow.Date.AddDays(2).AddHours(22));
         var other = await ClashingChangeAsync(window);
-        await CompleteAndAssessAsync(api, number, window);
-        await charlie.SendAsync($"chg {number}");
-        var assessed = await charlie.CardAsync("Waiting for Charlie Change: request for approval.");
-        await Assertions.Expect(assessed.GetByText("overlapping change").First).ToBeVisibleAsync();
+        var incident = await IncidentOnTheGatewayAsync();
+        await charlie.SendAsync($"status {incident}");
+        var incidentCard = await charlie.CardAsync("VPN drops every few minutes");
+        await charlie.ScreenshotAsync("change-1-incident-card");
+        await ChatPage.Button(incidentCard, "Raise change").ClickAsync();
+
+        var form = await charlie.CardAsync($"From incident {incident}");
+        await FillAsync(form, window);
+        await charlie.TallScreenshotAsync("change-1-form-from-incident");
+        await ChatPage.Button(form, "Submit").ClickAsync();
+        var refused = await charlie.CardAsync("Please check these fields");
+        var number = Regex.Match(await refused.InnerTextAsync(), @"CHG-\d{6}").Value;
+        Assert.NotEmpty(number);
+        Assert.Contains("Backout plan", await refused.InnerTextAsync(), StringComparison.Ordinal);
+        await charlie.TallScreenshotAsync("change-1-form-refused");
+        await refused.GetByLabel("Backout plan", new() { Exact = true }).FillAsync("Boot the previous image from the second partition.");
+        await ChatPage.Button(refused, "Submit").ClickAsync();
+
+        var assessed = await charlie.CardAsync($"{number} is submitted and assessed");
+        var shown = await assessed.InnerTextAsync();
+        Assert.Contains("Waiting for Charlie Change: request for approval.", shown, StringComparison.Ordinal);
+        Assert.Contains(other, shown, StringComparison.Ordinal);
+        Assert.Contains($"fixes incident {incident}", shown, StringComparison.Ordinal);
         await charlie.ScreenshotAsync("change-2-assessed");
+        await charlie.SendAsync($"status {incident}");
+        await charlie.CardAsync($"{number} fixes incident");
+        await charlie.ScreenshotAsync("change-2-incident-names-the-change");
 
         await MoveAsync(api, number, new() { To = ChangeState.PendingApproval });
         var charlieCard = await charlie.CardAsync("Everyone listed must approve: 0 of 2 so far.");
@@ -91,38 +113,48 @@ public sealed class ChangeJourneyTests(LocalChatHost host)
         await nina.Page.CloseAsync();
     }
 
-    /// <summary>Charlie fills in what the chat draft left out, submits it and assesses it as medium risk.</summary>
-    private static async Task CompleteAndAssessAsync(HttpClient api, string number, ChangeWindow window)
+    /// <summary>What Charlie adds to the form the incident prefilled: scope, window, plans (all but the backout plan), implementer, risk.</summary>
+    private static async Task FillAsync(ILocator form, ChangeWindow window)
     {
-        using (var edited = await api.PatchAsJsonAsync($"api/changes/{number}", new UpdateChangeRequest
+        await form.GetByLabel("Description", new() { Exact = true }).FillAsync("Install the vendor's firmware 11.1.3 on the VPN gateway.");
+        await form.GetByLabel("In scope", new() { Exact = true }).FillAsync("The VPN gateway");
+        await form.GetByLabel("Benefit", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Value = "Security" });
+        await form.GetByLabel("Justification", new() { Exact = true }).FillAsync("Closes a vulnerability the vendor rates as critical.");
+        await form.GetByLabel("Start date", new() { Exact = true }).FillAsync(window.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await form.GetByLabel("Start time", new() { Exact = true }).FillAsync(window.Start.ToString("HH:mm", CultureInfo.InvariantCulture));
+        await form.GetByLabel("End date", new() { Exact = true }).FillAsync(window.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await form.GetByLabel("End time", new() { Exact = true }).FillAsync(window.End.ToString("HH:mm", CultureInfo.InvariantCulture));
+        await form.GetByLabel("Implementation plan", new() { Exact = true }).FillAsync("Upload the image, install it, reboot the gateway.");
+        await form.GetByLabel("Test plan", new() { Exact = true }).FillAsync("Connect from a laptop at home and at a branch.");
+        await form.GetByLabel("Implementer", new() { Exact = true }).FillAsync("nina");
+        foreach (var question in (string[])["How often has this kind of change caused trouble before?", "How complex is the work?", "How well has it been tested?",
+                     "If it goes wrong, who is affected?", "How hard is it to back out?"])
         {
-            Description = "Install the vendor's firmware 11.1.3 on the VPN gateway.",
-            Scope = new ChangeScope("The VPN gateway", "Client laptops"),
-            BenefitCategory = BenefitCategory.Security,
-            Justification = "Closes a vulnerability the vendor rates as critical.",
-            Window = window,
-            ImplementerId = "nina",
-            ImplementationPlan = "Upload the image, install it, reboot the gateway.",
-            BackoutPlan = "Boot the previous image from the second partition.",
-            TestPlan = "Connect from a laptop at home and at a branch.",
-        }, ItsmJson.Options))
-        {
-            Assert.True(edited.IsSuccessStatusCode, await edited.Content.ReadAsStringAsync());
+            await form.GetByLabel(question, new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Value = "3" });
         }
+    }
 
-        await MoveAsync(api, number, new() { To = ChangeState.Submitted });
-        using (var assessed = await api.PutAsJsonAsync($"api/changes/{number}/assessment", new AssessChangeRequest
+    /// <summary>Dave reports that the VPN keeps dropping, on the gateway: the incident the change will fix.</summary>
+    private async Task<string> IncidentOnTheGatewayAsync()
+    {
+        using var dave = host.Agent("dave@contoso.test");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/incidents")
         {
-            RiskAnswers = new Dictionary<string, int> { ["history"] = 3, ["complexity"] = 3, ["testing"] = 3, ["reach"] = 3, ["backout"] = 3 },
-            Urgency = Urgency.High,
-            Cost = 400,
-            Resources = "One network engineer for two hours",
-        }, ItsmJson.Options))
-        {
-            Assert.True(assessed.IsSuccessStatusCode, await assessed.Content.ReadAsStringAsync());
-        }
-
-        await MoveAsync(api, number, new() { To = ChangeState.Assessed });
+            Content = JsonContent.Create(new CreateIncidentRequest
+            {
+                Summary = "VPN drops every few minutes " + Guid.NewGuid().ToString("N")[..4],
+                Description = "Home workers lose the VPN every few minutes.",
+                ServiceId = "svc-vpn",
+                Impact = Impact.Medium,
+                Urgency = Urgency.High,
+                CiIds = [VpnGateway],
+            }, options: ItsmJson.Options),
+        };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+        using var created = await dave.SendAsync(request);
+        var body = await created.Content.ReadAsStringAsync();
+        Assert.True(created.IsSuccessStatusCode, body);
+        return System.Text.Json.Nodes.JsonNode.Parse(body)!["id"]!.GetValue<string>();
     }
 
     /// <summary>Priya's change on the same gateway in an overlapping window, assessed: it takes the window.</summary>

@@ -55,6 +55,19 @@ public sealed class ChatPage(IPage page)
     /// <summary>An Adaptive Card button; Web Chat keeps a second, hidden copy of each card for screen readers.</summary>
     public static ILocator Button(ILocator card, string title) => card.Locator("button.ac-pushButton", new() { HasText = title });
 
+    /// <summary>A tall card whole: the page grows to fit it for the picture (the chat scrolls inside the page), then shrinks back.</summary>
+    public async Task TallScreenshotAsync(string name, int height = 2600)
+    {
+        var before = page.ViewportSize;
+        await page.SetViewportSizeAsync(before?.Width ?? 1000, height);
+        await page.WaitForTimeoutAsync(300);
+        await ScreenshotAsync(name);
+        if (before is not null)
+        {
+            await page.SetViewportSizeAsync(before.Width, before.Height);
+        }
+    }
+
     public Task ScreenshotAsync(string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(LocalChatHost.ScreenshotDirectory, name + ".png"), FullPage = false });
 }

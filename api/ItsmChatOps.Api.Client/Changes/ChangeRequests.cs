@@ -241,6 +241,9 @@ public sealed record ApprovalRequest : IValidatableObject
     }
 }
 
+/// <summary>The originator answers an approver's question (CHG-05); the approvers are told and their cards show it.</summary>
+public sealed record InfoAnswerRequest([property: Required, StringLength(4000, MinimumLength = 2)] string? Answer);
+
 /// <summary>Delegate your approvals to a deputy for a date range (CHG-05).</summary>
 public sealed record DelegationRequest(
     [property: Required, StringLength(100)] string? DeputyId,

@@ -105,7 +105,8 @@ public sealed record QuorumView(QuorumRule Rule, int Needed, int Approvals, int 
 /// </summary>
 public sealed record ApprovalView(string ApproverId, string? OnBehalfOfId, ApprovalDecision Decision, string? Reason, DateTimeOffset At, string ETagSeen, string PlansHash);
 
-public sealed record InfoRequestView(string AskedById, string Question, DateTimeOffset At);
+/// <summary>An approver's question (CHG-05); <see cref="Answer"/> once the originator has answered it.</summary>
+public sealed record InfoRequestView(string AskedById, string Question, DateTimeOffset At, string? Answer = null, string? AnsweredById = null, DateTimeOffset? AnsweredAt = null);
 
 /// <summary>A version of a plan document; the hash identifies the exact text (CHG-01).</summary>
 public sealed record PlanView(PlanKind Kind, int Version, string Hash, string? Text, DateTimeOffset AddedAt, string AddedById);

@@ -148,7 +148,8 @@ public sealed record Approval(string ApproverId, string? OnBehalfOfId, ApprovalD
     public string SlotId => OnBehalfOfId ?? ApproverId;
 }
 
-public sealed record InfoRequest(string AskedById, string Question, DateTimeOffset At);
+/// <summary>An approver's question to the originator (CHG-05), and the originator's answer once given.</summary>
+public sealed record InfoRequest(string AskedById, string Question, DateTimeOffset At, string? Answer = null, string? AnsweredById = null, DateTimeOffset? AnsweredAt = null);
 
 /// <summary>A version of a plan document; the hash of its text identifies it exactly (CHG-01).</summary>
 public sealed record PlanVersion(PlanKind Kind, int Version, string Hash, string Text, DateTimeOffset AddedAt, string AddedById);

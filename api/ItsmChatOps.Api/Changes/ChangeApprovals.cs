@@ -105,6 +105,32 @@ public static class ChangeApprovals
         return true;
     }
 
+    /// <summary>The originator answers question <paramref name="index"/>; each question is answered once, while the vote is open (CHG-05).</summary>
+    public static void Answer(Change change, int index, string answer, Caller caller, DateTimeOffset now)
+    {
+        if (index < 0 || index >= change.InfoRequests.Count)
+        {
+            throw Problems.NotFound("Question", $"{change.Id}/{index}");
+        }
+
+        if (caller.Id != change.OriginatorId)
+        {
+            throw Problems.Forbidden($"Questions on {change.Id} are answered by its originator, {change.OriginatorId}.", "CHG-05");
+        }
+
+        var question = change.InfoRequests[index];
+        if (question.Answer is not null || change.State != ChangeState.PendingApproval)
+        {
+            throw Problems.Conflict(question.Answer is not null
+                ? $"This question on {change.Id} was already answered."
+                : $"{change.Id} is {change.State}: its approvers no longer wait for an answer.", "CHG-05");
+        }
+
+        change.InfoRequests[index] = question with { Answer = answer, AnsweredById = caller.Id, AnsweredAt = now };
+        change.Raise(caller.Actor, now, "ChangeInfoAnswered", EventVisibility.Internal, notify: [.. ChangeNotify.Approvers(change).Append(question.AskedById).Distinct()],
+            data: new JsonObject { ["index"] = index, ["question"] = question.Question, ["answer"] = answer });
+    }
+
     /// <summary>
     /// Back to Assessed (SYS): a material edit after approval was requested, or the approval lapsed (CHG-06). The
     /// decisions are voided and the approvers told.

@@ -49,7 +49,7 @@ public static class ChangeMapping
             Quorum = quorum is null ? null : new QuorumView(change.Quorum, quorum.Needed, quorum.Approvals, quorum.Rejections, quorum.MandatoryPending, quorum.Pending, quorum.Met),
             Approvals = change.Approvals.Select(ToApprovalView).ToList(),
             VoidedApprovals = change.VoidedApprovals.Select(ToApprovalView).ToList(),
-            InfoRequests = change.InfoRequests.Select(i => new InfoRequestView(i.AskedById, i.Question, i.At)).ToList(),
+            InfoRequests = change.InfoRequests.Select(i => new InfoRequestView(i.AskedById, i.Question, i.At, i.Answer, i.AnsweredById, i.AnsweredAt)).ToList(),
             Plans = change.Plans.GroupBy(p => p.Kind).Select(g => g.MaxBy(p => p.Version)!).Select(p => ToPlanView(p, withText: true)).ToList(),
             ApprovedPlans = change.ApprovedPlans.Select(r => ToPlanView(change.Plans.First(p => p.Kind == r.Kind && p.Version == r.Version), withText: false)).ToList(),
             ApprovedPlansHash = change.ApprovedPlans.Count == 0 ? null : ChangeApprovals.Digest(change.ApprovedPlans),

@@ -19,6 +19,17 @@ public static partial class ChangesApi
         return TypedResults.Ok(await views.WithETagAsync(context, change, cancellationToken));
     }
 
+    private static async Task<Ok<ChangeResponse>> AnswerInfoAsync(string id, int index, InfoAnswerRequest request, Caller caller, ChangeService changes, ChangeViews views,
+        HttpContext context, CancellationToken cancellationToken)
+    {
+        var change = await changes.ChangeAsync(id, caller, null, (change, _, _, now) =>
+        {
+            ChangeApprovals.Answer(change, index, request.Answer!.Trim(), caller, now);
+            return Task.CompletedTask;
+        }, cancellationToken);
+        return TypedResults.Ok(await views.WithETagAsync(context, change, cancellationToken));
+    }
+
     private static async Task<Ok<ChangeResponse>> WindowOverrideAsync(string id, WindowOverrideRequest request, Caller caller, ChangeService changes, ChangeViews views,
         HttpContext context, CancellationToken cancellationToken)
     {

@@ -30,6 +30,8 @@ public static partial class ChangesApi
         group.MapPost("/{id}/approvals", DecideAsync).Validated<ApprovalRequest>()
             .WithSummary("An approver's decision with the approval tag their card showed (CHG-05, CHG-06): not an approver 403, second vote 409, stale card 412 with the current change.")
             .ProducesProblem(409).ProducesProblem(412);
+        group.MapPost("/{id}/info-requests/{index:int}/answer", AnswerInfoAsync).Validated<InfoAnswerRequest>()
+            .WithSummary("The originator answers an approver's question; the change stays PendingApproval and the approvers are told (CHG-05).").ProducesProblem(404).ProducesProblem(409);
         group.MapPost("/{id}/window-override", WindowOverrideAsync).Validated<WindowOverrideRequest>().WithSummary("Change manager: let the implementer start outside the window, with a reason (CHG-10).");
         group.MapPost("/{id}/pir", PirAsync).Validated<PirRequest>().WithSummary("Change manager: the post-implementation review; side effects are listed automatically (CHG-13).");
         group.MapPost("/{id}/pir/customer-answer", CustomerAnswerAsync).Validated<PirCustomerAnswerRequest>().WithSummary("A customer representative: satisfied with the change? (CHG-13).");

@@ -9,8 +9,8 @@ namespace ItsmChatOps.Bot.Application;
 
 /// <summary>The flows the bot's routes call, registered together.</summary>
 public sealed record BotFlows(RaiseIncidentFlow Raise, IncidentFlows Incidents, ConfirmClosureFlow Closure, SurveyFlow Surveys, ServiceLevelFlows ServiceLevels,
-    ChangeFlows Changes, ScheduleFlows Schedule, KnowledgeFlow Knowledge, ProblemCandidateFlow Candidates, MajorIncidentFlows Major, WarRoomFlow Rooms,
-    MajorReviewFlow Reviews);
+    ChangeFlows Changes, ChangeFormFlow ChangeForm, ScheduleFlows Schedule, KnowledgeFlow Knowledge, ProblemCandidateFlow Candidates, MajorIncidentFlows Major,
+    WarRoomFlow Rooms, MajorReviewFlow Reviews);
 
 /// <summary>
 /// The ItsmChatOps chat bot. Each feature registers its routes in its own partial file (ItsmBot.Help.cs,

@@ -38,6 +38,10 @@ public static class CardVerbs
     public const string ChangeReject = "change.reject";
     public const string ChangeRefresh = "change.refresh";
     public const string ChangeView = "change.view";
+    public const string ChangeForm = "change.form";
+    public const string ChangeCreate = "change.create";
+    public const string ChangeAskInfo = "change.info";
+    public const string ChangeAnswer = "change.answer";
     public const string MajorDeclare = "major.declare";
     public const string MajorUpdate = "major.update";
     public const string MajorAccept = "major.handover.accept";
@@ -50,7 +54,8 @@ public static class CardVerbs
         IncidentNew, IncidentCreate, IncidentDiscard, IncidentView, IncidentList, IncidentComment, IncidentWithdraw,
         IncidentMeToo, IncidentConfirm, IncidentReject, IncidentClosureRefresh, SurveySubmit, SurveyRefresh, HelpShow,
         KnowledgeFeedback, KnowledgeRaiseIncident, KnowledgeSolved, KnowledgeNeedHelp, KnowledgeApply, ProblemCandidateAccept, ProblemCandidateDismiss,
-        AtRiskShow, SlaReport, SlaChart, ChangeApprove, ChangeReject, ChangeRefresh, ChangeView, MajorDeclare, MajorUpdate, MajorAccept, MajorJoin,
+        AtRiskShow, SlaReport, SlaChart, ChangeApprove, ChangeReject, ChangeRefresh, ChangeView,
+        ChangeForm, ChangeCreate, ChangeAskInfo, ChangeAnswer, MajorDeclare, MajorUpdate, MajorAccept, MajorJoin,
         MajorAcknowledge, MajorReviewSubmit, MajorReviewApprove);
 
     /// <summary>Every <c>verb</c> value in a card or template: action verbs and the copies in action data.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using ItsmChatOps.Api.Client;
 using ItsmChatOps.Api.Client.Changes;
@@ -20,6 +21,8 @@ public sealed class ChangeFlows(ItsmApiClient api, ChangeViews views)
         CancellationToken cancellationToken)
     {
         var pending = change.State == ChangeState.PendingApproval ? change.Quorum?.Pending ?? [] : [];
+        var canDecide = viewerPersonId is not null && pending.Contains(viewerPersonId);
+        var actingFor = canDecide || viewerPersonId is null || pending.Count == 0 ? null : await ActingForAsync(session, change, viewerPersonId, pending, cancellationToken);
         return new ChangeApprovalCard(
             await views.OfAsync(session, change, cancellationToken),
             change.Conflicts.Select(c => new ChangeConflictLine(c.ChangeId, c.Title, c.Window.Start, c.Window.End)).ToList(),
@@ -28,7 +31,7 @@ public sealed class ChangeFlows(ItsmApiClient api, ChangeViews views)
             ChangeViews.Approvers(change),
             ChangeViews.Quorum(change),
             await views.PendingChatIdsAsync(change, cancellationToken),
-            viewerPersonId is not null && pending.Contains(viewerPersonId),
+            canDecide || actingFor is not null,
             change.State switch
             {
                 ChangeState.PendingApproval or ChangeState.Draft or ChangeState.Submitted or ChangeState.Assessed => null,
@@ -36,15 +39,22 @@ public sealed class ChangeFlows(ItsmApiClient api, ChangeViews views)
                 ChangeState.Cancelled => "Cancelled",
                 _ => "Approved",
             },
+            await QuestionsAsync(change, cancellationToken),
+            actingFor?.Id,
+            actingFor?.Name,
             notice);
     }
 
-    /// <summary>Approve or reject from the card. The clicking approver and everyone else then see the same read-only card.</summary>
-    public async Task<CardReply> DecideAsync(ChatUser user, string changeId, string? approvalTag, bool approve, string? reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// Approve, reject or request info from the card, for oneself or, as a deputy, for <paramref name="onBehalfOfId"/>
+    /// (CHG-05). The clicking approver and everyone else then see the same card; the API decides who may decide.
+    /// </summary>
+    public async Task<CardReply> DecideAsync(ChatUser user, string changeId, string? approvalTag, ApprovalDecision decision, string? text, string? onBehalfOfId,
+        CancellationToken cancellationToken)
     {
-        if (!approve && string.IsNullOrWhiteSpace(reason))
+        if (decision != ApprovalDecision.Approve && string.IsNullOrWhiteSpace(text))
         {
-            return Reply.Say("Please say why you reject the change.");
+            return Reply.Say(decision == ApprovalDecision.Reject ? "Please say why you reject the change." : "Please write what you need to know.");
         }
 
         var session = user.Session(api);
@@ -52,20 +62,62 @@ public sealed class ChangeFlows(ItsmApiClient api, ChangeViews views)
         {
             var decided = await session.DecideChangeAsync(changeId, new ApprovalRequest
             {
-                Decision = approve ? ApprovalDecision.Approve : ApprovalDecision.Reject,
-                Reason = approve ? null : reason!.Trim(),
+                Decision = decision,
+                Reason = decision == ApprovalDecision.Reject ? text!.Trim() : null,
+                Question = decision == ApprovalDecision.RequestInfo ? text!.Trim() : null,
                 ETag = approvalTag ?? string.Empty,
+                OnBehalfOfId = onBehalfOfId,
             }, cancellationToken);
-            var verb = approve ? "approved" : "rejected";
+            var verb = decision switch
+            {
+                ApprovalDecision.Approve => "approved",
+                ApprovalDecision.Reject => "rejected",
+                _ => "asked the originator about",
+            };
+            var onBehalf = onBehalfOfId is null ? string.Empty
+                : $" on behalf of {decided.Approvers.FirstOrDefault(a => a.PersonId == onBehalfOfId)?.Name ?? onBehalfOfId}";
             // What everyone else sees (and Web Chat, which replaces the message itself) names who decided.
-            var everyone = Reply.Show(await ApprovalCardAsync(session, decided, null, $"{user.DisplayName} {verb} {changeId}.", cancellationToken));
-            var notice = $"You {verb} {changeId}.";
+            var everyone = Reply.Show(await ApprovalCardAsync(session, decided, null, $"{user.DisplayName} {verb} {changeId}{onBehalf}.", cancellationToken));
+            var notice = $"You {verb} {changeId}{onBehalf}.";
             return new CardReply(Reply.Show(await ApprovalCardAsync(session, decided, user.PersonId, notice, cancellationToken)), everyone);
         }
         catch (ItsmApiException stale) when (stale.IsStale)
         {
             var current = await session.GetChangeAsync(changeId, cancellationToken);
             return Reply.Show(await ApprovalCardAsync(session, current, user.PersonId, StaleCard, cancellationToken));
+        }
+        catch (ItsmApiException refused) when (refused.Status is not HttpStatusCode.InternalServerError)
+        {
+            return Reply.Say(ApiProblems.PlainWords(refused));
+        }
+    }
+
+    /// <summary>The originator's card for an approver's question <paramref name="index"/> (CHG-05).</summary>
+    public async Task<ChangeQuestionCard> QuestionCardAsync(ChangeResponse change, int index, string? notice, CancellationToken cancellationToken)
+    {
+        var question = change.InfoRequests[index];
+        var names = await NamesAsync([question.AskedById], cancellationToken);
+        return new ChangeQuestionCard(change.Id, change.Title, index.ToString(CultureInfo.InvariantCulture), names[question.AskedById], question.Question,
+            question.Answer, notice);
+    }
+
+    /// <summary>The originator answers; the approvers' cards then show the answer (the API tells them).</summary>
+    public async Task<Reply> AnswerAsync(ChatUser user, string changeId, string? index, string? answer, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(answer))
+        {
+            return Reply.Say("Please write your answer first.");
+        }
+
+        if (!int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            return Reply.Say("I can't tell which question this answers: please answer from the card the question came on.");
+        }
+
+        try
+        {
+            var change = await user.Session(api).AnswerChangeQuestionAsync(changeId, number, new InfoAnswerRequest(answer.Trim()), cancellationToken);
+            return Reply.Show(await QuestionCardAsync(change, number, $"Thanks: the approvers of {changeId} can read your answer now.", cancellationToken));
         }
         catch (ItsmApiException refused) when (refused.Status is not HttpStatusCode.InternalServerError)
         {
@@ -95,7 +147,7 @@ public sealed class ChangeFlows(ItsmApiClient api, ChangeViews views)
         {
             var session = user.Session(api);
             var change = await session.GetChangeAsync(changeId, cancellationToken);
-            return Reply.Show(StatusCard(await views.OfAsync(session, change, cancellationToken), change, notice));
+            return Reply.Show(await StatusCardAsync(session, views, change, notice, cancellationToken));
         }
         catch (ItsmApiException refused) when (refused.Status is HttpStatusCode.NotFound or HttpStatusCode.Forbidden)
         {
@@ -103,57 +155,48 @@ public sealed class ChangeFlows(ItsmApiClient api, ChangeViews views)
         }
     }
 
-    public static ChangeStatusCard StatusCard(ChangeView view, ChangeResponse change, string? notice) =>
-        new(view, ChangeViews.Approvers(change), change.Conflicts.Count + change.Blackouts.Count, notice);
+    /// <summary>The status card: the assessment, the conflicts, and the records linked both ways (CHG-03, CHG-15).</summary>
+    public static async Task<ChangeStatusCard> StatusCardAsync(ItsmApiSession session, ChangeViews views, ChangeResponse change, string? notice,
+        CancellationToken cancellationToken) =>
+        new(await views.OfAsync(session, change, cancellationToken), ChangeViews.Approvers(change), change.Conflicts.Count + change.Blackouts.Count,
+            Conflicts(change), await views.LinksAsync(session, change.Id, cancellationToken), notice);
 
-    /// <summary>
-    /// Raises a normal change as a Draft from chat: "change Upgrade the payroll database on db-payroll-01". The CI is
-    /// looked up by name (CFG-14); the plans, window and assessment follow in the API or the service desk tools.
-    /// Null when the person may not raise changes: "change my password" from them is a request for help instead.
-    /// </summary>
-    public async Task<Reply?> RaiseAsync(ChatUser user, string text, CancellationToken cancellationToken)
+    private static List<ChangeConflictLine> Conflicts(ChangeResponse change) =>
+        change.Conflicts.Select(c => new ChangeConflictLine(c.ChangeId, c.Title, c.Window.Start, c.Window.End)).ToList();
+
+    /// <summary>The pending approver who delegated to the viewer for now, whom the viewer may decide for (CHG-05).</summary>
+    private async Task<CardPerson?> ActingForAsync(ItsmApiSession session, ChangeResponse change, string viewerPersonId, IReadOnlyList<string> pending,
+        CancellationToken cancellationToken)
     {
-        var (title, ciName) = SplitOn(text);
-        if (title.Length < 5)
-        {
-            return Reply.Say("Tell me what the change is, and on which configuration item, for example *change Upgrade the payroll database on db-payroll-01*.");
-        }
-
-        var session = user.Session(api);
-        try
-        {
-            string[] ciIds = [];
-            var on = string.Empty;
-            if (ciName is not null)
-            {
-                var found = await session.LookupCiAsync(ciName, cancellationToken);
-                if (found.Matches is not [var match, ..])
-                {
-                    return Reply.Say($"I couldn't find a configuration item called {ciName}. Try *ci {ciName}* to look for it.");
-                }
-
-                ciIds = [match.Ci.Id];
-                on = $" on {match.Ci.Name}";
-            }
-
-            var change = await session.CreateChangeAsync(new CreateChangeRequest { Model = ChangeModel.Normal, Title = title, CiIds = ciIds }, cancellationToken);
-            return Reply.Show(StatusCard(await views.OfAsync(session, change, cancellationToken), change,
-                $"{change.Id}{on} is raised as a draft. Add its plans, window and benefit, then submit it for assessment."));
-        }
-        catch (ItsmApiException forbidden) when (forbidden.Status == HttpStatusCode.Forbidden)
-        {
-            return null;
-        }
-        catch (ItsmApiException refused)
-        {
-            return Reply.Say(ApiProblems.PlainWords(refused));
-        }
+        // The API lists only the approvers whose delegation to the viewer covers now.
+        var delegators = (await session.DelegationsAsync(cancellationToken))
+            .Where(d => d.DeputyId == viewerPersonId && d.DelegatorId != viewerPersonId)
+            .Select(d => d.DelegatorId)
+            .ToHashSet(StringComparer.Ordinal);
+        return change.Approvers.FirstOrDefault(a => pending.Contains(a.PersonId) && delegators.Contains(a.PersonId)) is { } approver
+            ? new CardPerson(approver.PersonId, approver.Name)
+            : null;
     }
 
-    private static (string Title, string? Ci) SplitOn(string text)
+    private async Task<List<ChangeQuestionLine>> QuestionsAsync(ChangeResponse change, CancellationToken cancellationToken)
     {
-        var at = text.LastIndexOf(" on ", StringComparison.OrdinalIgnoreCase);
-        return at <= 0 ? (text.Trim(), null) : (text[..at].Trim(), text[(at + 4)..].Trim() is { Length: > 0 } ci ? ci : null);
+        var names = await NamesAsync(change.InfoRequests.Select(i => i.AskedById), cancellationToken);
+        return change.InfoRequests.Select(i => new ChangeQuestionLine(names[i.AskedById], i.Question, i.Answer)).ToList();
+    }
+
+    private async Task<Dictionary<string, string>> NamesAsync(IEnumerable<string> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.Distinct().ToList();
+        var names = wanted.ToDictionary(id => id, id => id, StringComparer.Ordinal);
+        if (wanted.Count > 0)
+        {
+            foreach (var person in await api.DirectoryAsync(wanted, cancellationToken: cancellationToken))
+            {
+                names[person.Id] = person.DisplayName;
+            }
+        }
+
+        return names;
     }
 
     private static string Backout(ChangeResponse change)

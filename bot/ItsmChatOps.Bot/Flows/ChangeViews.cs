@@ -7,7 +7,7 @@ using ItsmChatOps.Bot.State;
 namespace ItsmChatOps.Bot.Flows;
 
 /// <summary>Changes as cards show them: names instead of ids, the vote, and what the change waits for from whom in words.</summary>
-public sealed class ChangeViews(ItsmApiClient api, ConversationDirectory conversations)
+public sealed partial class ChangeViews(ItsmApiClient api, ConversationDirectory conversations)
 {
     /// <summary>The change as <paramref name="session"/>'s person sees it; CI names are read as them (CIs are for staff).</summary>
     public async Task<ChangeView> OfAsync(ItsmApiSession session, ChangeResponse change, CancellationToken cancellationToken)
@@ -72,6 +72,33 @@ public sealed class ChangeViews(ItsmApiClient api, ConversationDirectory convers
 
         return ids;
     }
+
+    /// <summary>The records linked to <paramref name="recordId"/>, both ways (CHG-15), in words: "fixes incident INC-000123".</summary>
+    public async Task<IReadOnlyList<string>> LinksAsync(ItsmApiSession session, string recordId, CancellationToken cancellationToken, string? onlyPrefix = null)
+    {
+        try
+        {
+            return (await session.LinksAsync(recordId, cancellationToken))
+                .Where(l => onlyPrefix is null || (l.Direction == "outgoing" ? l.ToId : l.FromId).StartsWith(onlyPrefix, StringComparison.Ordinal))
+                .Select(Describe)
+                .Distinct()
+                .ToList();
+        }
+        catch (ItsmApiException hidden) when (hidden.Status is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Forbidden)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>"FixesIncident" from CHG-000105 to INC-000123 reads "fixes incident INC-000123" from the change, "CHG-000105 fixes incident" from the incident.</summary>
+    public static string Describe(Api.Client.Incidents.LinkView link)
+    {
+        var words = Words().Replace(link.Kind, " $1").Trim().ToLowerInvariant();
+        return link.Direction == "outgoing" ? $"{words} {link.ToId}" : $"{link.FromId} {words}";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("(?<=[a-z])([A-Z])")]
+    private static partial System.Text.RegularExpressions.Regex Words();
 
     public static string StateText(ChangeState state) => state switch
     {

@@ -12,7 +12,7 @@ namespace ItsmChatOps.Bot.Flows;
 /// Following one's incidents: the list, the status of one (SLM-19: state, team, due time, the at-risk
 /// flag and customer-visible notes only), a comment, withdrawing it, and "me too" on a channel card (INC-12).
 /// </summary>
-public sealed class IncidentFlows(ItsmApiClient api, IncidentViews views, CardMemory claims, TimeProvider time)
+public sealed class IncidentFlows(ItsmApiClient api, IncidentViews views, ChangeViews changes, CardMemory claims, TimeProvider time)
 {
     private const int ListSize = 10;
 
@@ -122,9 +122,13 @@ public sealed class IncidentFlows(ItsmApiClient api, IncidentViews views, CardMe
         var canWithdraw = incident.ReporterId == user.PersonId && incident.State == ApiState.New;
         var refresh = user.Account.Channel == Channel.Teams ? new[] { user.ChatUserId } : [];
         // A hint for who sees the button; the API decides who may declare (MAJ-02) and its refusal is shown in plain words.
-        var canDeclareMajor = incident.State is not (ApiState.Closed or ApiState.Cancelled) && (await session.MeAsync(cancellationToken)).Roles.Count > 0;
+        var staff = (await session.MeAsync(cancellationToken)).Roles.Count > 0;
+        var canDeclareMajor = incident.State is not (ApiState.Closed or ApiState.Cancelled) && staff;
+        // Staff raise changes from an incident and see the changes linked to it, both ways (CHG-01, CHG-15); the API decides who may.
+        var linked = staff ? await changes.LinksAsync(session, incident.Id, cancellationToken, onlyPrefix: "CHG-") : [];
         return new IncidentStatusCard(await views.OfAsync(session, incident, cancellationToken), notes, canWithdraw, refresh, Guid.NewGuid().ToString("N"),
-            IncidentViews.Related(incident), notice, canDeclareMajor);
+            IncidentViews.Related(incident), notice, canDeclareMajor, CanRaiseChange: staff && incident.State is not (ApiState.Closed or ApiState.Cancelled),
+            LinkedChanges: linked.Count == 0 ? null : string.Join("; ", linked));
     }
 
     private static string Hash(string text) =>

@@ -60,6 +60,7 @@ internal static class BotServices
         services.AddSingleton<ServiceLevelFlows>();
         services.AddSingleton<ChangeViews>();
         services.AddSingleton<ChangeFlows>();
+        services.AddSingleton<ChangeFormFlow>();
         services.AddSingleton<ScheduleFlows>();
         services.AddSingleton<WarRoomFlow>();
         services.AddSingleton<MajorIncidentFlows>();

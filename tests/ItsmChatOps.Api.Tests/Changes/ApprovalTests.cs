@@ -142,6 +142,32 @@ public sealed class ApprovalTests : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    [Trait("Requirement", "CHG-05")]
+    public async Task AnswerInfoRequest_ByTheOriginatorOnce_IsRecordedAndTellsTheApprovers_OthersAre403_ASecondAnswer409()
+    {
+        _api.NextMonday();
+        var change = await _steps.PendingApprovalAsync(_steps.Normal(ChangeSteps.CrmApp));
+        await (await _steps.Charlie.PostJsonAsync($"/api/changes/{change.Id}/approvals",
+            new ApprovalRequest { Decision = ApprovalDecision.RequestInfo, Question = "Is the mail connector tested?", ETag = change.ApprovalTag })).ReadAsync<ChangeResponse>();
+        var path = $"/api/changes/{change.Id}/info-requests/0/answer";
+
+        var notOriginator = await _steps.Charlie.PostJsonAsync(path, new InfoAnswerRequest("Yes."));
+        var empty = await _steps.Priya.PostJsonAsync(path, new InfoAnswerRequest(""));
+        var answered = await (await _steps.Priya.PostJsonAsync(path, new InfoAnswerRequest("Yes, in the test tenant last week."))).ReadAsync<ChangeResponse>();
+        var again = await _steps.Priya.PostJsonAsync(path, new InfoAnswerRequest("Again."));
+        var unknown = await _steps.Priya.PostJsonAsync($"/api/changes/{change.Id}/info-requests/7/answer", new InfoAnswerRequest("Yes."));
+        var told = (await _steps.TimelineAsync(change.Id)).Single(e => e.Kind == "ChangeInfoAnswered");
+
+        Assert.Equal(HttpStatusCode.Forbidden, notOriginator.StatusCode);
+        Assert.Contains("answer", (await empty.ProblemAsync(HttpStatusCode.UnprocessableEntity)).ErrorFields());
+        Assert.Equal(("Yes, in the test tenant last week.", "priya"), (answered.InfoRequests[0].Answer, answered.InfoRequests[0].AnsweredById));
+        Assert.Equal(ChangeState.PendingApproval, answered.State);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("charlie", told.Notify);
+    }
+
+    [Fact]
     [Trait("Requirement", "CHG-06")]
     public async Task EditTheCiListAfterApproval_ReturnsToAssessed_VoidsTheApprovals_AndTellsTheApprovers()
     {

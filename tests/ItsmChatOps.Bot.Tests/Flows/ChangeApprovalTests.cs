@@ -118,27 +118,87 @@ public sealed class ChangeApprovalTests(FlowFixture flow)
     }
 
     [Fact]
-    [Trait("Requirement", "CHG-01")]
-    public async Task ChangeCommand_StaffRaiseADraftOnTheNamedCi_AnEndUserIsHelpedWithAnIncidentInstead()
+    [Trait("Requirement", "CHG-05")]
+    public async Task RequestInfo_QuestionReachesTheOriginator_WhoAnswersOnTheirCard_AndTheApproversCardsShowIt()
     {
-        var (_, staff) = await flow.TurnAsync(Message(Charlie, "change Replace the VPN gateway power supply on vpn-gw-01"));
-        var (_, user) = await flow.TurnAsync(Message(Dave, "change my password please, it expired"));
+        await flow.TurnAsync(Message(Bob, "my incidents"));
+        var change = await PendingApprovalAsync("bob@contoso.test");
+        var card = CardTo(await flow.NotifyAsync(), Charlie);
+        var data = Data(card.Content);
 
-        var draft = Assert.Single(staff).Words();
-        Assert.Contains("is raised as a draft", draft, StringComparison.Ordinal);
-        Assert.Contains("Replace the VPN gateway power supply", draft, StringComparison.Ordinal);
-        Assert.Contains("vpn-gw-01", draft, StringComparison.Ordinal);
-        Assert.DoesNotContain("raised as a draft", string.Join(" ", user.Select(u => u.Words())), StringComparison.Ordinal);
+        var (noQuestion, _) = await flow.TurnAsync(Execute(Charlie, CardVerbs.ChangeAskInfo, data, card.ActivityId));
+        data["question"] = "Who is on call if the gateway does not come back?";
+        var (asked, _) = await flow.TurnAsync(Execute(Charlie, CardVerbs.ChangeAskInfo, data, card.ActivityId));
+
+        Assert.Equal("Please write what you need to know.", noQuestion.InvokeText());
+        var askedCard = asked.InvokeCard();
+        Assert.Contains($"You asked the originator about {change.Id}.", askedCard.Words(), StringComparison.Ordinal);
+        Assert.Contains("Charlie Change asked: \"Who is on call if the gateway does not come back?\" (waiting for the answer)", askedCard.Words(), StringComparison.Ordinal);
+        Assert.True(askedCard.HasButton(CardVerbs.ChangeApprove)); // still pending: Charlie decides later
+        var question = Assert.Single(await flow.NotifyAsync(), r => r.IsTo(Bob.PersonalConversationId) && r.Card() is { } c && c.HasButton(CardVerbs.ChangeAnswer));
+        var answerData = JsonSerializer.Deserialize<Dictionary<string, object?>>(question.Card()!.Value.ButtonData(CardVerbs.ChangeAnswer))!;
+        answerData["answer"] = "Nina, with the vendor's engineer on the phone.";
+
+        var (answered, _) = await flow.TurnAsync(Execute(Bob, CardVerbs.ChangeAnswer, answerData, question.ActivityId()));
+        var (intruder, _) = await flow.TurnAsync(Execute(Ellen, CardVerbs.ChangeAnswer, answerData, question.ActivityId()));
+
+        Assert.Contains("Your answer: Nina, with the vendor's engineer on the phone.", answered.InvokeCard().Words(), StringComparison.Ordinal);
+        Assert.False(answered.InvokeCard().HasButton(CardVerbs.ChangeAnswer));
+        Assert.DoesNotContain("Your answer", intruder.InvokeText(), StringComparison.Ordinal);
+        var updates = await flow.NotifyAsync();
+        var charlieUpdate = Assert.Single(updates, r => r.IsTo(Charlie.PersonalConversationId));
+        Assert.Equal(HttpMethod.Put, charlieUpdate.Method);
+        Assert.Contains("Answer: Nina, with the vendor's engineer on the phone.", charlieUpdate.Words(), StringComparison.Ordinal);
+        Assert.Contains(updates, r => r.IsTo(Nina.PersonalConversationId) && r.Words().Contains("Answer: Nina", StringComparison.Ordinal));
+        var current = await GetAsync(change.Id);
+        Assert.Equal((ChangeState.PendingApproval, "Nina, with the vendor's engineer on the phone."), (current.State, current.InfoRequests.Single().Answer));
     }
 
-    /// <summary>Both approvers have talked to the bot; Priya raises the change and Charlie sends it for approval.</summary>
-    private async Task<ChangeResponse> PendingApprovalAsync()
+    [Fact]
+    [Trait("Requirement", "CHG-05")]
+    [Trait("Requirement", "CHG-06")]
+    public async Task Deputy_GetsTheCardForTheApproverWhoDelegated_DecidesOnTheirBehalf_OthersCannot()
+    {
+        await flow.TurnAsync(Message(Paula, "my incidents"));
+        flow.Api.NextMonday();
+        var now = flow.Api.Clock.GetUtcNow();
+        using (var nina = flow.Api.As("nina@contoso.test"))
+        using (var delegated = await nina.PostAsJsonAsync("api/approval-delegations", new DelegationRequest("paula", now, now.AddHours(2)), ItsmJson.Options))
+        {
+            Assert.True(delegated.IsSuccessStatusCode, await delegated.Content.ReadAsStringAsync());
+        }
+
+        var change = await PendingApprovalAsync(moveClock: false);
+        var sent = await flow.NotifyAsync();
+        var paulaCard = CardTo(sent, Paula);
+        Assert.Contains("You decide on behalf of Nina Network", paulaCard.Content.Words(), StringComparison.Ordinal);
+        var data = Data(paulaCard.Content);
+        Assert.Equal("nina", data["onBehalfOfId"]?.ToString());
+
+        var (ellen, _) = await flow.TurnAsync(Execute(Ellen, CardVerbs.ChangeApprove, data, paulaCard.ActivityId));
+        var (paula, _) = await flow.TurnAsync(Execute(Paula, CardVerbs.ChangeApprove, data, paulaCard.ActivityId));
+
+        Assert.DoesNotContain("approved", ellen.InvokeText(), StringComparison.Ordinal);
+        Assert.Contains($"You approved {change.Id} on behalf of Nina Network.", paula.InvokeCard().Words(), StringComparison.Ordinal);
+        var vote = Assert.Single((await GetAsync(change.Id)).Approvals);
+        Assert.Equal(("paula", "nina"), (vote.ApproverId, vote.OnBehalfOfId));
+        var ninaUpdate = Assert.Single(await flow.NotifyAsync(), r => r.IsTo(Nina.PersonalConversationId));
+        Assert.False(ninaUpdate.Card()!.Value.HasButton(CardVerbs.ChangeApprove)); // her vote is in: no buttons left for her
+        flow.Api.NextMonday(); // the delegation ends before any other test's change
+    }
+
+    /// <summary>Both approvers have talked to the bot; the originator (Priya unless named) raises the change and Charlie sends it for approval.</summary>
+    private async Task<ChangeResponse> PendingApprovalAsync(string originator = "priya@contoso.test", bool moveClock = true)
     {
         await flow.TurnAsync(Message(Charlie, "my incidents"));
         await flow.TurnAsync(Message(Nina, "my incidents"));
         await flow.NotifyAsync();
-        flow.Api.NextMonday();
-        using var priya = flow.Api.As("priya@contoso.test");
+        if (moveClock)
+        {
+            flow.Api.NextMonday();
+        }
+
+        using var priya = flow.Api.As(originator);
         using var charlie = flow.Api.As("charlie@contoso.test");
         var monday = flow.Api.Clock.GetUtcNow().Date;
         var start = new DateTimeOffset(monday.AddDays(1).AddHours(20), TimeSpan.Zero);

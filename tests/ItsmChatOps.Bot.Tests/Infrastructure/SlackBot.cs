@@ -27,7 +27,8 @@ public sealed class SlackBot : BotFactory
     public static readonly SlackUserStub Heidi = new("U0HEIDI01", "heidi@contoso.test", "Heidi Lead");
     public static readonly SlackUserStub Bob = new("U0BOB0001", "bob@contoso.test", "Bob Resolver");
     public static readonly SlackUserStub Alice = new("U0ALICE01", "alice@contoso.test", "Alice Agent");
-    private static readonly SlackUserStub[] Directory = [Dave, Ellen, Nobody, Heidi, Bob, Alice];
+    public static readonly SlackUserStub Charlie = new("U0CHARLIE", "charlie@contoso.test", "Charlie Change");
+    private static readonly SlackUserStub[] Directory = [Dave, Ellen, Nobody, Heidi, Bob, Alice, Charlie];
     private readonly TaskCompletionSource apiHeld = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int messages;
 

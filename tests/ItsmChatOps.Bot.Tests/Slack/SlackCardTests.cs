@@ -55,6 +55,33 @@ public sealed class SlackCardTests
     }
 
     [Fact]
+    [Trait("Requirement", "CHG-01")]
+    public void Render_ChangeFormAsMessage_OpenFormButtonCarriesTheIncident()
+    {
+        var rendered = slack.Render(Sample("change-form"), asMessage: true);
+
+        Assert.Empty(BlockKitRules.Violations(rendered));
+        AssertGolden("change-form.message", rendered);
+        var open = JsonNode.Parse(SlackCalls.Buttons(rendered).Single())!;
+        Assert.Equal(("change.form", "INC-000123"), (open["verb"]!.GetValue<string>(), open["incidentId"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    [Trait("Requirement", "CHG-05")]
+    public void Render_ApprovalForADeputy_EveryDecisionButtonCarriesWhomTheyDecideFor()
+    {
+        var card = (ChangeApprovalCard)Sample("change-approval") with { ActingForId = "dana", ActingForName = "Dana Okafor" };
+
+        var rendered = slack.Render(card);
+
+        Assert.Empty(BlockKitRules.Violations(rendered));
+        var buttons = SlackCalls.Buttons(rendered).Select(b => JsonNode.Parse(b)!).ToList();
+        Assert.Equal(["change.approve", "change.reject", "change.info"], buttons.Select(b => b["verb"]!.GetValue<string>()));
+        Assert.All(buttons, b => Assert.Equal("dana", b["onBehalfOfId"]!.GetValue<string>()));
+        Assert.Contains("on behalf of *Dana Okafor*", rendered.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_ClosureForSomeoneElse_NoButtons()
     {
         var card = (ClosureConfirmationCard)Sample("closure-confirmation") with { ViewerCanAnswer = false };

@@ -31,6 +31,7 @@ public sealed record ApproverLine(string Name, string Basis, string Decision, bo
 /// pending approver (<see cref="ViewerCanDecide"/>) and a read-only view for everyone else. In Teams the
 /// posted card refreshes into the approver's view for <see cref="RefreshUserIds"/> (the pending approvers),
 /// and is replaced for everyone after each decision. <see cref="Outcome"/> is set once the vote is decided.
+/// A deputy sees the buttons for the pending approver who delegated to them (<see cref="ActingForId"/>, CHG-05).
 /// </summary>
 public sealed record ChangeApprovalCard(
     ChangeView Change,
@@ -42,13 +43,28 @@ public sealed record ChangeApprovalCard(
     IReadOnlyList<string> RefreshUserIds,
     bool ViewerCanDecide,
     string? Outcome,
+    IReadOnlyList<ChangeQuestionLine> Questions,
+    string? ActingForId,
+    string? ActingForName,
     string? Notice = null) : ICardModel
 {
     public static string TemplateName => "change-approval";
 }
 
-/// <summary>Where a change stands (CHG-08, CHG-09): its state and what is awaited from whom.</summary>
-public sealed record ChangeStatusCard(ChangeView Change, IReadOnlyList<ApproverLine> Approvers, int ConflictCount, string? Notice = null) : ICardModel
+/// <summary>An approver's question (Request info, CHG-05) and the originator's answer once given.</summary>
+public sealed record ChangeQuestionLine(string AskedBy, string Question, string? Answer);
+
+/// <summary>
+/// Where a change stands (CHG-03, CHG-08, CHG-09, CHG-15): its state and what is awaited from whom, the assessment
+/// (risk and why, what it touches, the changes it clashes with) and the records it is linked to, both ways.
+/// </summary>
+public sealed record ChangeStatusCard(
+    ChangeView Change,
+    IReadOnlyList<ApproverLine> Approvers,
+    int ConflictCount,
+    IReadOnlyList<ChangeConflictLine> Conflicts,
+    IReadOnlyList<string> Links,
+    string? Notice = null) : ICardModel
 {
     public static string TemplateName => "change-status";
 }

@@ -24,9 +24,9 @@ public sealed record PossiblyRelated(IReadOnlyList<RelatedRecordItem> Problems, 
 public sealed record RelatedRecordItem(string Number, string Title, DateTimeOffset? ImplementedAt);
 
 /// <summary>
-/// A reporter's view of their incident (SLM-19): customer-visible notes only; staff also see what is possibly
-/// related (INC-04). The card refreshes
-/// itself for <see cref="RefreshUserIds"/> (normally the reporter) so it stays current in Teams.
+/// A reporter's view of their incident (SLM-19): customer-visible notes only. The card refreshes itself for
+/// <see cref="RefreshUserIds"/> (normally the reporter) so it stays current in Teams. Staff also see what is possibly
+/// related (INC-04), get "Raise change" (CHG-01) and see the changes linked to the incident (<see cref="LinkedChanges"/>, CHG-15).
 /// </summary>
 public sealed record IncidentStatusCard(
     IncidentView Incident,
@@ -36,7 +36,9 @@ public sealed record IncidentStatusCard(
     string IdempotencyKey,
     PossiblyRelated Related,
     string? Notice = null,
-    bool CanDeclareMajor = false) : ICardModel
+    bool CanDeclareMajor = false,
+    bool CanRaiseChange = false,
+    string? LinkedChanges = null) : ICardModel
 {
     public static string TemplateName => "incident-status";
 }
