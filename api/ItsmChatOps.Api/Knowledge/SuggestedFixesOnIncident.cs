@@ -50,10 +50,10 @@ public sealed class SuggestedFixesOnIncident(IncidentStore incidents, IncidentSe
         }, cancellationToken);
     }
 
-    /// <summary>The assignee, else the assigned group, else the group routing suggests, else the service desk that owns it.</summary>
+    /// <summary>The assignee, else the assigned group, else the service desk that owns it: those who may apply a fix to it.</summary>
     public static List<string> Workers(Incident incident) =>
         incident.AssigneeId is { } assignee ? [assignee]
-        : (incident.GroupId ?? incident.SuggestedGroupId ?? incident.OwnerGroupId) is { } group ? [Notify.Group(group)]
+        : (incident.GroupId ?? incident.OwnerGroupId) is { } group ? [Notify.Group(group)]
         : [];
 
     private static bool AlreadyTold(Incident incident, string eventId) =>
