@@ -44,8 +44,8 @@ public sealed class KnowledgeIndex(IEmbeddingGenerator<string, Embedding<float>>
 
     public int Count => _documents.Count;
 
-    /// <summary>How much a BM25 rank counts against a vector rank of the same place (reciprocal rank fusion, weighted).</summary>
-    public double KeywordWeight { get; init; } = DefaultKeywordWeight;
+    /// <summary>How much a BM25 rank counts against a vector rank of the same place (reciprocal rank fusion, weighted); the evaluation tunes it.</summary>
+    public double KeywordWeight { get; set; } = DefaultKeywordWeight;
 
     public IndexedDocument? Get(string id) => _documents.GetValueOrDefault(id);
 
