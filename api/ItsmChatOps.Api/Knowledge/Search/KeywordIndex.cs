@@ -75,7 +75,7 @@ public sealed class KeywordIndex : IDisposable
     public void Refresh() => _searchers.MaybeRefreshBlocking();
 
     /// <summary>Ids and BM25 scores of the best matches among documents for the given audiences, best first.</summary>
-    public IReadOnlyList<(string Id, float Score)> Search(string query, IReadOnlySet<KnowledgeAudience> audiences, int limit)
+    public IReadOnlyList<(string Id, float Score)> Search(string query, IReadOnlySet<KnowledgeAudience> audiences, int limit, bool synonyms = false)
     {
         var terms = Terms(query).Distinct().ToList();
         if (terms.Count == 0 || audiences.Count == 0)
@@ -88,6 +88,12 @@ public sealed class KeywordIndex : IDisposable
         {
             match.Add(new TermQuery(new Term("title", term)) { Boost = 2f }, Occur.SHOULD);
             match.Add(new TermQuery(new Term("text", term)), Occur.SHOULD);
+        }
+
+        foreach (var synonym in synonyms ? terms.SelectMany(Synonyms.Of).Distinct().Except(terms).Take(Synonyms.MaxTerms) : [])
+        {
+            match.Add(new TermQuery(new Term("title", synonym)) { Boost = 2f * Synonyms.Boost }, Occur.SHOULD);
+            match.Add(new TermQuery(new Term("text", synonym)) { Boost = Synonyms.Boost }, Occur.SHOULD);
         }
 
         var searcher = _searchers.Acquire();

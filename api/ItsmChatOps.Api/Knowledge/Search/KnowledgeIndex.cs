@@ -6,7 +6,7 @@ namespace ItsmChatOps.Api.Knowledge.Search;
 
 public enum SearchMode
 {
-    /// <summary>BM25 and sentence embeddings, typos corrected, fused by reciprocal rank.</summary>
+    /// <summary>BM25 (with everyday synonyms) and sentence embeddings, typos corrected, fused by reciprocal rank.</summary>
     Hybrid,
 
     /// <summary>BM25 on the question as typed: the baseline.</summary>
@@ -108,7 +108,7 @@ public sealed class KnowledgeIndex(IEmbeddingGenerator<string, Embedding<float>>
         var text = _spelling.Correct(query.Text);
         var vector = (await embeddings.GenerateAsync([text], cancellationToken: cancellationToken))[0].Vector.ToArray();
         var byVector = _vectors.Search(vector, Allowed, Candidates).Select(h => h.Document.Id);
-        var byKeyword = query.Mode == SearchMode.Hybrid ? _keywords.Search(text, query.Audiences, Candidates * 2).Select(h => h.Id) : [];
+        var byKeyword = query.Mode == SearchMode.Hybrid ? _keywords.Search(text, query.Audiences, Candidates * 2, synonyms: true).Select(h => h.Id) : [];
         return Fuse(byKeyword, byVector, vector, query, Allowed);
     }
 

@@ -93,7 +93,7 @@ public sealed class SpellingCorrector
     private string CorrectWord(string word)
     {
         var lower = word.ToLowerInvariant();
-        if (lower.Length < MinimumLength || _counts.ContainsKey(lower))
+        if (lower.Length < MinimumLength || _counts.ContainsKey(lower) || Synonyms.Words.Contains(lower))
         {
             return word;
         }
