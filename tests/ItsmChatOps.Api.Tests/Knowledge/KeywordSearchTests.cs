@@ -40,7 +40,7 @@ public sealed class KeywordSearchTests : IDisposable
         var hits = _index.Search("delegate my diary", Customers, 10, synonyms: true);
 
         Assert.DoesNotContain(hits, h => h.Id == "KB-3");
-        Assert.Contains(_index.Search("delegate my diary", [KnowledgeAudience.Customers, KnowledgeAudience.Agents], 10, synonyms: true), h => h.Id == "KB-3");
+        Assert.Contains(_index.Search("delegate my diary", new HashSet<KnowledgeAudience> { KnowledgeAudience.Customers, KnowledgeAudience.Agents }, 10, synonyms: true), h => h.Id == "KB-3");
     }
 
     [Fact]
