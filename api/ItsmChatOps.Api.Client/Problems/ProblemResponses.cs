@@ -89,6 +89,9 @@ public sealed record ProblemCandidateResponse
     public string? ProblemId { get; init; }
     public string? DismissReason { get; init; }
     public DateTimeOffset? SuppressedUntil { get; init; }
+
+    /// <summary>The person id of the problem manager who accepted or dismissed it.</summary>
+    public string? DecidedBy { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public required string ETag { get; init; }
 }

@@ -25,6 +25,7 @@ public static class KnowledgeSetup
         services.AddSingleton<KnowledgeIndexer>();
         services.AddHostedService(sp => sp.GetRequiredService<KnowledgeIndexer>());
         services.AddSingleton<KnowledgeAnswers>();
+        services.AddSingleton<IEventReaction, SuggestedFixesOnIncident>();
         services.AddSingleton(sp => new GroundedAnswerer(sp.GetService<IChatCompletionService>(), sp.GetRequiredService<ILogger<GroundedAnswerer>>()));
         services.AddSingleton(new EventSource(KnowledgeItem.Type));
         KnowledgeStore.DeclareIndexes(services);

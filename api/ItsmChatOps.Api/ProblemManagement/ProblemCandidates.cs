@@ -31,6 +31,9 @@ public sealed class ProblemCandidate : RecordDocument
     public string? DismissReason { get; set; }
     public DateTimeOffset? SuppressedUntil { get; set; }
 
+    /// <summary>The problem manager who accepted or dismissed it, so the others' cards can say who decided.</summary>
+    public string? DecidedBy { get; set; }
+
     public static string IdFor(string clusterKey) => "PCN-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(clusterKey)))[..12];
 }
 
@@ -111,7 +114,8 @@ public sealed class ProblemCandidates(IDocumentStore store, Partitions partition
         {
             candidate.ProblemId = await createProblem(candidate);
             candidate.State = CandidateState.Accepted;
-            candidate.Raise(caller.Actor, now, "ProblemCandidateAccepted", EventVisibility.Internal, data: new JsonObject { ["problemId"] = candidate.ProblemId });
+            candidate.DecidedBy = caller.Id;
+            candidate.Raise(caller.Actor, now, "ProblemCandidateAccepted", EventVisibility.Internal, notify: [Notify.Role(ItsmRole.ProblemManager)], data: new JsonObject { ["problemId"] = candidate.ProblemId });
         }
         else
         {
@@ -123,7 +127,8 @@ public sealed class ProblemCandidates(IDocumentStore store, Partitions partition
             candidate.State = CandidateState.Dismissed;
             candidate.DismissReason = request.Reason;
             candidate.SuppressedUntil = now.AddDays(policy.DismissalSuppressionDays);
-            candidate.Raise(caller.Actor, now, "ProblemCandidateDismissed", EventVisibility.Internal,
+            candidate.DecidedBy = caller.Id;
+            candidate.Raise(caller.Actor, now, "ProblemCandidateDismissed", EventVisibility.Internal, notify: [Notify.Role(ItsmRole.ProblemManager)],
                 data: new JsonObject { ["reason"] = request.Reason, ["suppressedUntil"] = UtcTimestampConverter.Text(candidate.SuppressedUntil.Value) });
         }
 

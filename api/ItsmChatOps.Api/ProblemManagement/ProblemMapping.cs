@@ -85,6 +85,7 @@ public static class ProblemMapping
         ProblemId = c.ProblemId,
         DismissReason = c.DismissReason,
         SuppressedUntil = c.SuppressedUntil,
+        DecidedBy = c.DecidedBy,
         CreatedAt = c.CreatedAt,
         ETag = c.ETag,
     };

@@ -15,6 +15,7 @@ public static class ProblemSetup
         services.AddSingleton<IEventReaction, IncidentReactions>();
         services.AddSingleton<IEventReaction, ChangeReactions>();
         services.AddSingleton<IEventReaction, ConfigurationItemReactions>();
+        services.AddSingleton<IEventReaction, KnownErrorAnnouncement>();
         services.AddSingleton<ProcessTimers>();
         services.AddHostedService(sp => sp.GetRequiredService<ProcessTimers>());
         services.AddSingleton(new EventSource(Problem.Type));

@@ -21,6 +21,7 @@ public sealed partial class ItsmBot
         OnCardAction(Verbs.KnowledgeSolved, AsPerson(SolvedAsync));
         OnCardAction(Verbs.KnowledgeNeedHelp, AsPerson(NeedHelpAsync));
         OnCardAction(Verbs.KnowledgeApply, AsPerson(ApplyAsync));
+        OnCardAction(Verbs.KnowledgeOpen, AsPerson(OpenAsync));
         OnCardAction(Verbs.ProblemCandidateAccept, AsPerson(AcceptCandidateAsync));
         OnCardAction(Verbs.ProblemCandidateDismiss, AsPerson(DismissCandidateAsync));
     }
@@ -53,6 +54,18 @@ public sealed partial class ItsmBot
     /// <summary>"Apply to incident" on suggested fixes or a known error: the card gives way to the confirmation, or the API's refusal is said.</summary>
     private async Task<CardActionResult> ApplyAsync(TurnContext turn, CardAction action, ChatUser user, CancellationToken cancellationToken) =>
         Replace(await flows.Knowledge.ApplyAsync(user, Required(action, "itemId"), Required(action, "incidentId"), cancellationToken));
+
+    /// <summary>
+    /// "Open" on a source: the item in the chat, read as the person (KB-07), in a new message so the answer stays; a resolved
+    /// incident opens as its status card. A browser link would need its own sign-in, which a Teams or Slack user does not have.
+    /// </summary>
+    private async Task<CardActionResult> OpenAsync(TurnContext turn, CardAction action, ChatUser user, CancellationToken cancellationToken)
+    {
+        var id = Required(action, "itemId");
+        return Input(action, "source") == nameof(Api.Client.Knowledge.HitSource.ResolvedIncident)
+            ? Post(await flows.Incidents.StatusAsync(user, id, cancellationToken), $"Here's {id}.")
+            : Post(await flows.Knowledge.OpenAsync(user, id, cancellationToken), $"Here's {id}.");
+    }
 
     private async Task<CardActionResult> AcceptCandidateAsync(TurnContext turn, CardAction action, ChatUser user, CancellationToken cancellationToken) =>
         Replace(await flows.Candidates.AcceptAsync(user, Required(action, "candidateId"), cancellationToken));

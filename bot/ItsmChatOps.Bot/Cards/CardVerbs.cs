@@ -29,6 +29,7 @@ public static class CardVerbs
     public const string KnowledgeSolved = "knowledge.solved";
     public const string KnowledgeNeedHelp = "knowledge.needhelp";
     public const string KnowledgeApply = "knowledge.apply";
+    public const string KnowledgeOpen = "knowledge.open";
     public const string ProblemCandidateAccept = "problem.candidate.accept";
     public const string ProblemCandidateDismiss = "problem.candidate.dismiss";
     public const string AtRiskShow = "sla.atrisk";
@@ -53,8 +54,8 @@ public static class CardVerbs
     public static IReadOnlySet<string> All { get; } = FrozenSet.Create(StringComparer.Ordinal,
         IncidentNew, IncidentCreate, IncidentDiscard, IncidentView, IncidentList, IncidentComment, IncidentWithdraw,
         IncidentMeToo, IncidentConfirm, IncidentReject, IncidentClosureRefresh, SurveySubmit, SurveyRefresh, HelpShow,
-        KnowledgeFeedback, KnowledgeRaiseIncident, KnowledgeSolved, KnowledgeNeedHelp, KnowledgeApply, ProblemCandidateAccept, ProblemCandidateDismiss,
-        AtRiskShow, SlaReport, SlaChart, ChangeApprove, ChangeReject, ChangeRefresh, ChangeView,
+        KnowledgeFeedback, KnowledgeRaiseIncident, KnowledgeSolved, KnowledgeNeedHelp, KnowledgeApply, KnowledgeOpen, ProblemCandidateAccept,
+        ProblemCandidateDismiss, AtRiskShow, SlaReport, SlaChart, ChangeApprove, ChangeReject, ChangeRefresh, ChangeView,
         ChangeForm, ChangeCreate, ChangeAskInfo, ChangeAnswer, MajorDeclare, MajorUpdate, MajorAccept, MajorJoin,
         MajorAcknowledge, MajorReviewSubmit, MajorReviewApprove);
 

@@ -48,7 +48,7 @@ public sealed class KnowledgeFlow(ItsmApiClient api, CardMemory claims, TimeProv
 
     public KnowledgeAnswerCard ToCard(AnswerResponse answer)
     {
-        var sources = answer.Sources.Select(s => new KnowledgeSourceView(s.Id, KindName(s.Kind, s.Source), s.Title, s.Snippet, Absolute(s.Link))).ToList();
+        var sources = answer.Sources.Select(s => new KnowledgeSourceView(s.Id, KindName(s.Kind, s.Source), s.Title, s.Snippet, s.Source.ToString())).ToList();
         return new KnowledgeAnswerCard(
             answer.Question,
             answer.Mode != AnswerMode.NoAnswer && sources.Count > 0,
@@ -90,7 +90,7 @@ public sealed class KnowledgeFlow(ItsmApiClient api, CardMemory claims, TimeProv
         var fixes = found.Hits
             .Where(h => h is { Source: HitSource.KnowledgeItem, Kind: not KnowledgeKind.Specialist })
             .Take(SelfHelpOffers)
-            .Select(h => new SuggestedFixView(h.Id, KindName(h.Kind, h.Source), h.Title, h.Snippet, Absolute(h.Link), (int)Math.Round(h.Score * 100)))
+            .Select(Fix)
             .ToList();
         return fixes.Count == 0
             ? null
@@ -160,11 +160,54 @@ public sealed class KnowledgeFlow(ItsmApiClient api, CardMemory claims, TimeProv
     public static IReadOnlyList<string> ItemIds(string? carried) =>
         string.IsNullOrWhiteSpace(carried) ? [] : carried.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    // "/api/knowledge/KB-1" parses as an absolute file: URI on Unix, so only http(s) counts as absolute.
-    private string Absolute(string link) =>
-        Uri.TryCreate(link, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttps || absolute.Scheme == Uri.UriSchemeHttp)
-            ? absolute.ToString()
-            : new Uri(api.BaseAddress ?? throw new InvalidOperationException("The API client has no base address."), link.TrimStart('/')).ToString();
+    /// <summary>
+    /// INC-09: the "Suggested fixes" card for someone working <paramref name="incidentId"/>, from what they may read;
+    /// null when nothing matches for them.
+    /// </summary>
+    public static async Task<SuggestedFixesCard?> IncidentFixesAsync(ItsmApiSession session, string incidentId, CancellationToken cancellationToken)
+    {
+        var incident = await session.GetIncidentAsync(incidentId, cancellationToken);
+        var suggestions = await session.GetSuggestionsAsync(incidentId, cancellationToken);
+        var fixes = suggestions.Suggestions.Where(h => h.Kind != KnowledgeKind.Specialist).Select(Fix).ToList();
+        return fixes.Count == 0
+            ? null
+            : new SuggestedFixesCard(incident.Security ? "Restricted incident" : incident.Summary, incident.ServiceId, incident.Id, incident.Id, fixes,
+                string.Join(',', fixes.Select(f => f.Id)), NewKey());
+    }
+
+    /// <summary>
+    /// "Open" on a source: the item read in the chat as the person who clicked, so its audience is checked again (KB-07);
+    /// someone who may not read it is told it cannot be found, as for an id that does not exist.
+    /// </summary>
+    public async Task<Reply> OpenAsync(ChatUser user, string itemId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var item = await user.Session(api).GetKnowledgeItemAsync(itemId, cancellationToken);
+            return Reply.Show(ItemCard(item));
+        }
+        catch (ItsmApiException refused) when (!ApiProblems.IsTransient(refused))
+        {
+            return Reply.Say(ApiProblems.PlainWords(refused));
+        }
+    }
+
+    public static KnowledgeItemCard ItemCard(KnowledgeItemResponse item) => new(
+        item.Id,
+        KindName(item.Kind, HitSource.KnowledgeItem),
+        item.Content.Title,
+        item.Content.Body,
+        item.Content.Symptoms,
+        item.Content.Steps,
+        item.Content.Risks,
+        item.Content.ServiceIds,
+        item.Version,
+        item.PublishedAt,
+        item.State == KnowledgeState.Retired,
+        NewKey());
+
+    private static SuggestedFixView Fix(SearchHit hit) => new(hit.Id, KindName(hit.Kind, hit.Source), hit.Title, hit.Snippet, hit.Source.ToString(),
+        (int)Math.Round(hit.Score * 100), hit.Source == HitSource.KnowledgeItem && hit.Kind != KnowledgeKind.Specialist);
 
     private static string KindName(KnowledgeKind? kind, HitSource source) => source == HitSource.ResolvedIncident ? "Resolved incident" : kind switch
     {

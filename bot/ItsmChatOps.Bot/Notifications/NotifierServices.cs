@@ -17,6 +17,7 @@ public static class NotifierServices
         services.AddSingleton<INotices, ChangeNotices>();
         services.AddSingleton<INotices, MajorIncidentNotices>();
         services.AddSingleton<INotices, ProblemNotices>();
+        services.AddSingleton<INotices, KnowledgeNotices>();
         services.AddSingleton(sp =>
         {
             var routes = new NotificationRoutes();

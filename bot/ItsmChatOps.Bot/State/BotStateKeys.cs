@@ -17,6 +17,10 @@ public static class BotStateKeys
 
     /// <summary>The approval card sent to one approver, replaced in place after each decision (CHG-05).</summary>
     public static string ApprovalCard(string changeId, string personId) => $"card:change-approval:{changeId}:{personId}";
+
+    /// <summary>The recurring-incident card sent to one problem manager, replaced in place once any of them decides (PRB-02).</summary>
+    public static string CandidateCard(string candidateId, string personId) => $"card:problem-candidate:{candidateId}:{personId}";
+
     /// <summary>Which major incident a war-room conversation belongs to (MAJ-05); hashed, as Teams thread ids hold characters keys may not.</summary>
     public static string WarRoom(string conversationId) =>
         $"warroom:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(conversationId)))[..32]}";

@@ -39,6 +39,11 @@ public sealed class RecurringIncidentTests(ApiFactory api) : IClassFixture<ApiFa
         var accepted = await (await api.As("paula@contoso.test").PostJsonAsync($"/api/problem-candidates/{candidate.Id}/decision", new CandidateDecisionRequest(true, null)))
             .ReadAsync<ProblemCandidateResponse>();
         Assert.Equal(CandidateState.Accepted, accepted.State);
+        Assert.Equal("paula", accepted.DecidedBy);
+        var decided = Assert.Single(await _kb.EventsAsync(candidate.Id), e => e.Kind == "ProblemCandidateAccepted");
+        Assert.Equal(["role:ProblemManager"], decided.Notify); // every problem manager's card is brought up to date
+        var second = await api.As("paula@contoso.test").PostJsonAsync($"/api/problem-candidates/{candidate.Id}/decision", new CandidateDecisionRequest(false, "Too late"));
+        Assert.Contains("already Accepted", (await second.ProblemAsync(HttpStatusCode.Conflict)).GetProperty("detail").GetString(), StringComparison.Ordinal);
         var problem = await (await api.As("paula@contoso.test").GetAsync($"/api/problems/{accepted.ProblemId}")).ReadAsync<ProblemResponse>();
         Assert.Equal(candidate.IncidentIds.Order(), problem.IncidentIds.Order());
         Assert.Equal(["CI-004001"], problem.CiIds);
@@ -66,6 +71,8 @@ public sealed class RecurringIncidentTests(ApiFactory api) : IClassFixture<ApiFa
         var dismissed = await (await api.As("paula@contoso.test").PostJsonAsync($"/api/problem-candidates/{candidate.Id}/decision",
             new CandidateDecisionRequest(false, "Paper stock issue, already replaced."))).ReadAsync<ProblemCandidateResponse>();
         Assert.Equal(api.Clock.GetUtcNow().AddDays(14), dismissed.SuppressedUntil);
+        Assert.Equal("paula", dismissed.DecidedBy);
+        Assert.Equal(["role:ProblemManager"], Assert.Single(await _kb.EventsAsync(candidate.Id), e => e.Kind == "ProblemCandidateDismissed").Notify);
 
         api.Clock.Advance(TimeSpan.FromDays(2));
         await RaiseOnCiAsync("Scanner on 5F fails again", "CI-005001");

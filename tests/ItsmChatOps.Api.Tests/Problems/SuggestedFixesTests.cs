@@ -1,5 +1,7 @@
 using System.Net;
+using ItsmChatOps.Api.Client.Events;
 using ItsmChatOps.Api.Client.Incidents;
+using ItsmChatOps.Api.Client.Problems;
 using ItsmChatOps.Api.Client.KnownErrors;
 using ItsmChatOps.Api.Client.Knowledge;
 using ItsmChatOps.Api.Tests.Infrastructure;
@@ -45,6 +47,47 @@ public sealed class SuggestedFixesTests(ApiFactory api) : IClassFixture<ApiFacto
         var suggestions = await SuggestAsync(incident.Id);
         Assert.Equal("KB-000012", suggestions.Suggestions[0].Id);
         Assert.All(suggestions.Suggestions, s => Assert.True(s.ServiceIds.Count == 0 || s.ServiceIds.Contains("svc-vpn")));
+    }
+
+    [Fact]
+    [Trait("Requirement", "INC-09")]
+    public async Task IncidentCreated_WithAMatch_FixesSuggestedToTheServiceDeskOnce_WithoutAMatch_NoEvent()
+    {
+        var matching = await _incidents.RaiseAsync(Requests.Incident("VPN keeps disconnecting every few minutes at the hotel", "svc-vpn", category: "Network > VPN"));
+        var unmatched = await _incidents.RaiseAsync(Requests.Incident("Zqxw vrrbl glorp plinth", "svc-network"));
+
+        await api.RunReactionsAsync();
+        await api.RunReactionsAsync(); // delivery is at least once: a second pass adds nothing
+
+        var suggested = Assert.Single(await _kb.EventsAsync(matching.Id), e => e.Kind == "FixesSuggested");
+        Assert.Equal(["group:grp-servicedesk"], suggested.Notify);
+        Assert.Equal(EventVisibility.Internal, suggested.Visibility);
+        Assert.DoesNotContain(await _kb.EventsAsync(unmatched.Id), e => e.Kind == "FixesSuggested");
+        Assert.Empty((await SuggestAsync(unmatched.Id)).Suggestions);
+    }
+
+    [Fact]
+    [Trait("Requirement", "PRB-08")]
+    [Trait("Requirement", "KB-05")]
+    public async Task KnownErrorPublished_AnnouncedToReportersAssigneesServiceDeskAndServiceOwner_WithTheCustomerText()
+    {
+        var incident = await _incidents.RaiseAsync(Requests.Incident("Outlook asks for my password again and again", "svc-email", category: "Software > Email"));
+        var (problem, error) = await _problems.RootCauseIdentifiedAsync();
+        await (await _problems.Paula.PostJsonAsync($"/api/problems/{problem.Id}/incidents", new LinkProblemIncidentRequest(incident.Id))).ReadAsync<ProblemResponse>();
+        await _problems.UpdateAsync(problem.Id, new() { CustomerText = "We found why Outlook keeps asking for your password; a fix is on its way." });
+        await api.RunReactionsAsync();
+        Assert.DoesNotContain(await _kb.EventsAsync(error.Id), e => e.Kind == "KnownErrorAnnounced"); // a draft is not announced
+
+        await _problems.MoveKnownErrorAsync(error.Id, new() { To = KnownErrorState.Published });
+        await api.RunReactionsAsync();
+        await api.RunReactionsAsync();
+
+        var announced = Assert.Single(await _kb.EventsAsync(error.Id), e => e.Kind == "KnownErrorAnnounced");
+        Assert.Contains("dave", announced.Notify);
+        Assert.Contains("group:grp-servicedesk", announced.Notify);
+        Assert.Contains("oscar", announced.Notify);
+        Assert.Equal([incident.Id], announced.Data!["incidentIds"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal("We found why Outlook keeps asking for your password; a fix is on its way.", announced.Data["customerText"]!.GetValue<string>());
     }
 
     private async Task<SuggestionsResponse> SuggestAsync(string incidentId)

@@ -24,7 +24,8 @@ public sealed class KnowledgeChatTests(FlowFixture flow)
         var words = card.Words();
         Assert.Contains("Sources", words, StringComparison.Ordinal);
         Assert.Contains("Connect to the VPN from home", words, StringComparison.Ordinal);
-        Assert.Contains($"]({flow.Api.BaseUrl}api/knowledge/KB-000010)", words, StringComparison.Ordinal);
+        Assert.Equal("KB-000010", card.ButtonData(CardVerbs.KnowledgeOpen).GetProperty("itemId").GetString());
+        Assert.DoesNotContain("api/knowledge", card.GetRawText(), StringComparison.Ordinal);
         Assert.Contains("Open the GlobalProtect client", words, StringComparison.Ordinal);
         Assert.Equal("KB-000010", card.ButtonData(CardVerbs.KnowledgeFeedback).GetProperty("itemId").GetString());
         Assert.Equal(question, card.ButtonData(CardVerbs.KnowledgeRaiseIncident).GetProperty("question").GetString());
@@ -68,7 +69,7 @@ public sealed class KnowledgeChatTests(FlowFixture flow)
 
         Assert.DoesNotContain("KB-000008", Assert.Single(toCustomer).Body, StringComparison.Ordinal);
         Assert.DoesNotContain("Shared mailbox does not appear in Outlook", Assert.Single(toCustomer).Words(), StringComparison.Ordinal);
-        Assert.Contains("/api/knowledge/KB-000008", Assert.Single(toAgent).Words(), StringComparison.Ordinal);
+        Assert.Equal("KB-000008", Assert.Single(toAgent).Card()!.Value.ButtonData(CardVerbs.KnowledgeOpen).GetProperty("itemId").GetString());
     }
 
     [Fact]

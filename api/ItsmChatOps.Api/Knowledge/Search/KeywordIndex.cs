@@ -14,7 +14,8 @@ namespace ItsmChatOps.Api.Knowledge.Search;
 /// <summary>
 /// Keyword ranking with Lucene.Net: English analysis (stop words, possessives, Porter stemming) and
 /// BM25, over an in-memory index rebuilt from the store at start. The audience filter is part of the
-/// search itself, so documents a caller may not see are never ranked.
+/// search itself, so documents a caller may not see are never ranked. The audience filter is cached per audience
+/// set and per segment, and hits are named from the field cache rather than by loading stored documents.
 /// </summary>
 public sealed class KeywordIndex : IDisposable
 {
@@ -23,6 +24,7 @@ public sealed class KeywordIndex : IDisposable
     private readonly RAMDirectory _directory = new();
     private readonly IndexWriter _writer;
     private readonly SearcherManager _searchers;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Filter> _audienceFilters = new(StringComparer.Ordinal);
 
     public KeywordIndex()
     {
@@ -73,7 +75,7 @@ public sealed class KeywordIndex : IDisposable
     public void Refresh() => _searchers.MaybeRefreshBlocking();
 
     /// <summary>Ids and BM25 scores of the best matches among documents for the given audiences, best first.</summary>
-    public IReadOnlyList<(string Id, float Score)> Search(string query, IReadOnlySet<KnowledgeAudience> audiences, int limit)
+    public IReadOnlyList<(string Id, float Score)> Search(string query, IReadOnlySet<KnowledgeAudience> audiences, int limit, bool synonyms = false)
     {
         var terms = Terms(query).Distinct().ToList();
         if (terms.Count == 0 || audiences.Count == 0)
@@ -88,23 +90,45 @@ public sealed class KeywordIndex : IDisposable
             match.Add(new TermQuery(new Term("text", term)), Occur.SHOULD);
         }
 
-        var allowed = new BooleanQuery();
-        foreach (var audience in audiences)
+        foreach (var synonym in synonyms ? terms.SelectMany(Synonyms.Of).Distinct().Except(terms).Take(Synonyms.MaxTerms) : [])
         {
-            allowed.Add(new TermQuery(new Term("audience", audience.ToString())), Occur.SHOULD);
+            match.Add(new TermQuery(new Term("title", synonym)) { Boost = 2f * Synonyms.Boost }, Occur.SHOULD);
+            match.Add(new TermQuery(new Term("text", synonym)) { Boost = Synonyms.Boost }, Occur.SHOULD);
         }
 
         var searcher = _searchers.Acquire();
         try
         {
-            var top = searcher.Search(match, new QueryWrapperFilter(allowed), limit);
-            return top.ScoreDocs.Select(hit => (searcher.Doc(hit.Doc).Get("id"), hit.Score)).ToList();
+            var top = searcher.Search(match, AudienceFilter(audiences), limit);
+            var leaves = searcher.IndexReader.Leaves;
+            var id = new BytesRef();
+            var result = new List<(string, float)>(top.ScoreDocs.Length);
+            foreach (var hit in top.ScoreDocs)
+            {
+                var leaf = leaves[ReaderUtil.SubIndex(hit.Doc, leaves)];
+                FieldCache.DEFAULT.GetTerms(leaf.AtomicReader, "id", false).Get(hit.Doc - leaf.DocBase, id);
+                result.Add((id.Utf8ToString(), hit.Score));
+            }
+
+            return result;
         }
         finally
         {
             _searchers.Release(searcher);
         }
     }
+
+    private Filter AudienceFilter(IReadOnlySet<KnowledgeAudience> audiences) =>
+        _audienceFilters.GetOrAdd(string.Join(',', audiences.Order()), _ =>
+        {
+            var allowed = new BooleanQuery();
+            foreach (var audience in audiences)
+            {
+                allowed.Add(new TermQuery(new Term("audience", audience.ToString())), Occur.SHOULD);
+            }
+
+            return new CachingWrapperFilter(new QueryWrapperFilter(allowed));
+        });
 
     public void Dispose()
     {

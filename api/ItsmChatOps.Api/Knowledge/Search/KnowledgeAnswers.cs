@@ -36,17 +36,24 @@ public sealed class KnowledgeAnswers(
     }
 
     /// <summary>INC-09: published items and resolved incidents about the incident's service or CIs, best three first.</summary>
-    public async Task<IReadOnlyList<SearchHit>> SuggestAsync(Caller caller, Incident incident, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SearchHit>> SuggestAsync(Caller caller, Incident incident, CancellationToken cancellationToken) =>
+        await SuggestAsync(await knowledge.AudiencesAsync(caller, cancellationToken), incident, cancellationToken);
+
+    /// <summary>INC-09 for whoever works the incident: what <paramref name="audiences"/> may read, best three first.</summary>
+    public async Task<IReadOnlyList<SearchHit>> SuggestAsync(IReadOnlySet<KnowledgeAudience> audiences, Incident incident, CancellationToken cancellationToken)
     {
         var text = string.Join(". ", new[] { incident.Summary, incident.Description, incident.Category }.Where(t => !string.IsNullOrWhiteSpace(t)));
-        var hits = await RetrieveAsync(caller, text, 3, d => d.Id != incident.Id && d.AppliesTo(incident.ServiceId, incident.CiIds), cancellationToken);
+        var hits = await RetrieveAsync(audiences, text, 3, d => d.Id != incident.Id && d.AppliesTo(incident.ServiceId, incident.CiIds), cancellationToken);
         return hits.Select(h => ToHit(h, text)).ToList();
     }
 
-    private async Task<IReadOnlyList<RankedHit>> RetrieveAsync(Caller caller, string question, int limit, Func<IndexedDocument, bool>? filter, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<RankedHit>> RetrieveAsync(Caller caller, string question, int limit, Func<IndexedDocument, bool>? filter, CancellationToken cancellationToken) =>
+        await RetrieveAsync(await knowledge.AudiencesAsync(caller, cancellationToken), question, limit, filter, cancellationToken);
+
+    private async Task<IReadOnlyList<RankedHit>> RetrieveAsync(IReadOnlySet<KnowledgeAudience> audiences, string question, int limit, Func<IndexedDocument, bool>? filter,
+        CancellationToken cancellationToken)
     {
         await indexer.CatchUpAsync(cancellationToken);
-        var audiences = await knowledge.AudiencesAsync(caller, cancellationToken);
         var policy = await knowledge.PolicyAsync(cancellationToken);
         return await index.SearchAsync(new SearchQuery(question, audiences, limit, policy.MinimumSimilarity, Filter: filter), cancellationToken);
     }

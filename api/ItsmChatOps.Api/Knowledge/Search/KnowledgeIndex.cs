@@ -6,7 +6,7 @@ namespace ItsmChatOps.Api.Knowledge.Search;
 
 public enum SearchMode
 {
-    /// <summary>BM25 and sentence embeddings, typos corrected, fused by reciprocal rank.</summary>
+    /// <summary>BM25 (with everyday synonyms) and sentence embeddings, typos corrected, fused by reciprocal rank.</summary>
     Hybrid,
 
     /// <summary>BM25 on the question as typed: the baseline.</summary>
@@ -30,6 +30,9 @@ public sealed record RankedHit(IndexedDocument Document, double Score, double Si
 public sealed class KnowledgeIndex(IEmbeddingGenerator<string, Embedding<float>> embeddings, EmbeddingStore stored) : IDisposable
 {
     private const int FusionK = 60;
+
+    /// <summary>The keyword ranking's weight in the fusion, the vector ranking's being 1.</summary>
+    public const double DefaultKeywordWeight = 1.0;
     private const int Candidates = 50;
     private readonly ConcurrentDictionary<string, IndexedDocument> _documents = new(StringComparer.Ordinal);
     private readonly KeywordIndex _keywords = new();
@@ -40,6 +43,9 @@ public sealed class KnowledgeIndex(IEmbeddingGenerator<string, Embedding<float>>
     public string ModelId { get; } = embeddings.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? "unknown";
 
     public int Count => _documents.Count;
+
+    /// <summary>How much a BM25 rank counts against a vector rank of the same place (reciprocal rank fusion, weighted); the evaluation tunes it.</summary>
+    public double KeywordWeight { get; set; } = DefaultKeywordWeight;
 
     public IndexedDocument? Get(string id) => _documents.GetValueOrDefault(id);
 
@@ -74,7 +80,7 @@ public sealed class KnowledgeIndex(IEmbeddingGenerator<string, Embedding<float>>
                 RemoveUnlocked(documents[i].Id);
                 _documents[documents[i].Id] = documents[i];
                 _keywords.Upsert(documents[i], refresh: false);
-                _vectors.Upsert(documents[i].Id, vectors[i]);
+                _vectors.Upsert(documents[i], vectors[i]);
                 _spelling.Add(SpellingCorrector.Words(documents[i].Text));
             }
 
@@ -101,8 +107,8 @@ public sealed class KnowledgeIndex(IEmbeddingGenerator<string, Embedding<float>>
 
         var text = _spelling.Correct(query.Text);
         var vector = (await embeddings.GenerateAsync([text], cancellationToken: cancellationToken))[0].Vector.ToArray();
-        var byVector = _vectors.Search(vector, id => _documents.TryGetValue(id, out var d) && Allowed(d), Candidates).Select(h => h.Id);
-        var byKeyword = query.Mode == SearchMode.Hybrid ? _keywords.Search(text, query.Audiences, Candidates * 2).Select(h => h.Id) : [];
+        var byVector = _vectors.Search(vector, Allowed, Candidates).Select(h => h.Document.Id);
+        var byKeyword = query.Mode == SearchMode.Hybrid ? _keywords.Search(text, query.Audiences, Candidates * 2, synonyms: true).Select(h => h.Id) : [];
         return Fuse(byKeyword, byVector, vector, query, Allowed);
     }
 
@@ -111,6 +117,7 @@ public sealed class KnowledgeIndex(IEmbeddingGenerator<string, Embedding<float>>
         var scores = new Dictionary<string, (double Score, bool Keyword)>();
         void Add(IEnumerable<string> ranking, bool keyword)
         {
+            var weight = keyword && vector is not null ? KeywordWeight : 1.0;
             var rank = 0;
             foreach (var id in ranking)
             {
@@ -121,13 +128,13 @@ public sealed class KnowledgeIndex(IEmbeddingGenerator<string, Embedding<float>>
 
                 rank++;
                 var (score, matched) = scores.GetValueOrDefault(id);
-                scores[id] = (score + (1.0 / (FusionK + rank)), matched || keyword);
+                scores[id] = (score + (weight / (FusionK + rank)), matched || keyword);
             }
         }
 
         Add(byKeyword, keyword: true);
         Add(byVector, keyword: false);
-        var best = 2.0 / (FusionK + 1);
+        var best = (KeywordWeight + 1.0) / (FusionK + 1);
         return scores
             .Select(s => (Document: _documents[s.Key], s.Value.Score, s.Value.Keyword, Similarity: vector is null ? 0 : _vectors.Similarity(vector, s.Key)))
             .Where(s => vector is null || s.Similarity >= query.MinimumSimilarity || (s.Keyword && s.Similarity >= query.MinimumSimilarity / 2))

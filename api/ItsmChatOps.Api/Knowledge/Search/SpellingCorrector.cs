@@ -16,6 +16,9 @@ public sealed class SpellingCorrector
     // Words by length: a candidate differs in length by at most the edits allowed, so only a few lengths are scanned.
     private readonly ConcurrentDictionary<int, ConcurrentDictionary<string, bool>> _byLength = new();
 
+    // Corrections already worked out, valid until a word joins or leaves the vocabulary: questions repeat their words.
+    private readonly ConcurrentDictionary<string, string> _corrections = new(StringComparer.Ordinal);
+
     public void Add(IEnumerable<string> words)
     {
         foreach (var word in words)
@@ -23,6 +26,7 @@ public sealed class SpellingCorrector
             if (_counts.AddOrUpdate(word, 1, (_, count) => count + 1) == 1)
             {
                 _byLength.GetOrAdd(word.Length, _ => new(StringComparer.Ordinal))[word] = true;
+                _corrections.Clear();
             }
         }
     }
@@ -38,6 +42,8 @@ public sealed class SpellingCorrector
                 {
                     sameLength.TryRemove(word, out _);
                 }
+
+                _corrections.Clear();
             }
         }
     }
@@ -87,11 +93,23 @@ public sealed class SpellingCorrector
     private string CorrectWord(string word)
     {
         var lower = word.ToLowerInvariant();
-        if (lower.Length < MinimumLength || _counts.ContainsKey(lower))
+        if (lower.Length < MinimumLength || _counts.ContainsKey(lower) || Synonyms.Words.Contains(lower))
         {
             return word;
         }
 
+        if (_corrections.TryGetValue(lower, out var known))
+        {
+            return known.Length == 0 ? word : known;
+        }
+
+        var corrected = Nearest(lower);
+        _corrections[lower] = corrected ?? string.Empty;
+        return corrected ?? word;
+    }
+
+    private string? Nearest(string lower)
+    {
         var maxEdits = lower.Length >= 8 ? 2 : 1;
         string? best = null;
         var bestEdits = int.MaxValue;
@@ -102,19 +120,31 @@ public sealed class SpellingCorrector
             rows[r] = new int[lower.Length + maxEdits + 1];
         }
 
-        var candidates = Enumerable.Range(lower.Length - maxEdits, (2 * maxEdits) + 1)
-            .SelectMany(length => _byLength.TryGetValue(length, out var words) ? words.Keys : []);
-        foreach (var candidate in candidates)
+        // Enumerating the dictionaries themselves: their Keys property would copy every word under all locks.
+        for (var length = lower.Length - maxEdits; length <= lower.Length + maxEdits; length++)
         {
-            var count = _counts.GetValueOrDefault(candidate);
-            var edits = Distance(lower, candidate, maxEdits, rows);
-            if (edits <= maxEdits && (edits < bestEdits || (edits == bestEdits && count > bestCount)))
+            if (!_byLength.TryGetValue(length, out var words))
             {
-                (best, bestEdits, bestCount) = (candidate, edits, count);
+                continue;
+            }
+
+            foreach (var (candidate, _) in words)
+            {
+                var edits = Distance(lower, candidate, maxEdits, rows);
+                if (edits > maxEdits || edits > bestEdits)
+                {
+                    continue;
+                }
+
+                var count = _counts.GetValueOrDefault(candidate);
+                if (edits < bestEdits || count > bestCount)
+                {
+                    (best, bestEdits, bestCount) = (candidate, edits, count);
+                }
             }
         }
 
-        return best ?? word;
+        return best;
     }
 
     /// <summary>Optimal string alignment distance, giving up past <paramref name="limit"/>.</summary>

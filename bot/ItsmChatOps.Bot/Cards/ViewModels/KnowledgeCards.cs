@@ -17,8 +17,11 @@ public sealed record KnowledgeAnswerCard(
     public static string TemplateName => "kb-answer";
 }
 
-/// <summary>A knowledge item as cards show it: title, a snippet and an absolute link.</summary>
-public sealed record KnowledgeSourceView(string Id, string Kind, string Title, string Snippet, string Url);
+/// <summary>
+/// A knowledge item as cards show it: title and a snippet, opened in the chat with "Open" (the item card, read as the
+/// person who clicks, so its audience is checked again). <see cref="Source"/> is "KnowledgeItem" or "ResolvedIncident".
+/// </summary>
+public sealed record KnowledgeSourceView(string Id, string Kind, string Title, string Snippet, string Source);
 
 /// <summary>
 /// Self-help before the incident form (KB-08): matching items, each with "This solved it" (a deflection),
@@ -37,13 +40,17 @@ public sealed record SuggestedFixesCard(
     public static string TemplateName => "suggested-fixes";
 }
 
-/// <summary>A suggested item; <see cref="ScorePercent"/> is the match score shown to agents.</summary>
-public sealed record SuggestedFixView(string Id, string Kind, string Title, string Snippet, string Url, int ScorePercent);
+/// <summary>
+/// A suggested item; <see cref="ScorePercent"/> is the match score shown to agents. <see cref="CanApply"/> is false for a
+/// resolved incident, which is opened rather than applied.
+/// </summary>
+public sealed record SuggestedFixView(string Id, string Kind, string Title, string Snippet, string Source, int ScorePercent, bool CanApply);
 
 /// <summary>
 /// A recurring-incident cluster for the problem manager (PRB-02): accept to create the problem, or dismiss with a reason.
 /// Once decided, <see cref="Decision"/> is "Accepted" (with <see cref="ProblemNumber"/>) or "Dismissed" (with the reason
-/// and the date until which the cluster is not proposed again).
+/// and the date until which the cluster is not proposed again), with <see cref="DecidedBy"/> naming who decided; every problem
+/// manager's copy shows the same outcome. <see cref="Notice"/> tells someone whose click came too late that it was decided already.
 /// </summary>
 public sealed record ProblemCandidateCard(
     string CandidateId,
@@ -54,6 +61,8 @@ public sealed record ProblemCandidateCard(
     string? ProblemNumber,
     string? DismissReason,
     DateTimeOffset? SuppressedUntil,
+    string? DecidedBy,
+    string? Notice,
     string IdempotencyKey) : ICardModel
 {
     public static string TemplateName => "problem-candidate";
@@ -71,9 +80,29 @@ public sealed record KnownErrorCard(
     IReadOnlyList<string> Services,
     int LinkedIncidents,
     int LinkedIncidentsLast30Days,
-    string? KnowledgeUrl,
     string? IncidentId,
     string? WorkaroundItemId) : ICardModel
 {
     public static string TemplateName => "known-error";
+}
+
+/// <summary>
+/// One knowledge item read in the chat, as the person may see it (KB-07): what "Open" on a source shows instead of a
+/// link to a page the person could not sign in to. "Did this help?" records feedback (KB-04).
+/// </summary>
+public sealed record KnowledgeItemCard(
+    string Id,
+    string Kind,
+    string Title,
+    string Body,
+    string? Symptoms,
+    IReadOnlyList<string> Steps,
+    string? Risks,
+    IReadOnlyList<string> Services,
+    int Version,
+    DateTimeOffset? PublishedAt,
+    bool Retired,
+    string IdempotencyKey) : ICardModel
+{
+    public static string TemplateName => "knowledge-item";
 }
