@@ -33,6 +33,10 @@ public sealed class EventRelay(
     private readonly RecordCollection<Checkpoint> _checkpoints = new(store, partitions.For("relay-checkpoint"));
     private readonly SemaphoreSlim _running = new(1, 1);
 
+    // The checkpoints as this instance last wrote them, kept while it holds the lease so that a pass over an idle
+    // partition costs one change-feed read, not a checkpoint read as well. Dropped with the lease or on a stale write.
+    private readonly Dictionary<string, Stored<Checkpoint>?> _known = [];
+
     /// <summary>Relays everything pending now; returns how many events were appended.</summary>
     public async Task<int> RelayPendingAsync(CancellationToken cancellationToken)
     {
@@ -41,6 +45,7 @@ public sealed class EventRelay(
         {
             if (!await leases.TryAcquireAsync("event-relay", LeaseDuration, cancellationToken))
             {
+                _known.Clear();
                 return 0;
             }
 
@@ -64,7 +69,11 @@ public sealed class EventRelay(
 
     private async Task<int> RelayPartitionAsync(string recordType, CancellationToken cancellationToken)
     {
-        var checkpoint = await _checkpoints.GetAsync(recordType, cancellationToken);
+        if (!_known.TryGetValue(recordType, out var checkpoint))
+        {
+            checkpoint = _known[recordType] = await _checkpoints.GetAsync(recordType, cancellationToken);
+        }
+
         var continuation = checkpoint?.Value.Continuation;
         var etag = checkpoint?.ETag;
         var appended = 0;
@@ -83,9 +92,19 @@ public sealed class EventRelay(
 
             continuation = page.Continuation;
             var saved = new Checkpoint { Id = recordType, Continuation = continuation };
-            etag = etag is null
-                ? (await _checkpoints.CreateAsync(recordType, saved, cancellationToken)).ETag
-                : (await _checkpoints.ReplaceAsync(recordType, saved, etag, cancellationToken)).ETag;
+            try
+            {
+                var written = etag is null
+                    ? await _checkpoints.CreateAsync(recordType, saved, cancellationToken)
+                    : await _checkpoints.ReplaceAsync(recordType, saved, etag, cancellationToken);
+                etag = written.ETag;
+                _known[recordType] = written;
+            }
+            catch (StoreException)
+            {
+                _known.Remove(recordType); // another instance moved it: read it afresh next pass (appending again is harmless)
+                throw;
+            }
         }
     }
 

@@ -13,6 +13,8 @@ namespace ItsmChatOps.Api.Storage;
 /// replace or delete is <see cref="StoreError.NotFound"/>, an existing id on create is
 /// <see cref="StoreError.Conflict"/>, a stale ETag is <see cref="StoreError.PreconditionFailed"/>.
 /// Point reads of a missing document return null rather than throwing.
+/// A body handed to a write belongs to the store from then on: it is stamped with <c>id</c> and <c>pk</c>
+/// in place (no copy per write) and returned as the stored body, so callers build a fresh one per write.
 /// </remarks>
 public interface IDocumentStore
 {

@@ -265,12 +265,12 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         command.ExecuteNonQuery();
     }
 
+    /// <summary>Stamps <c>id</c> and <c>pk</c> into the body the store was handed (it owns it: no copy per write).</summary>
     private static JsonObject Stamp(JsonObject body, string partitionKey, string id)
     {
-        var copy = (JsonObject)body.DeepClone();
-        copy["id"] = id;
-        copy["pk"] = partitionKey;
-        return copy;
+        body["id"] = id;
+        body["pk"] = partitionKey;
+        return body;
     }
 
     private static JsonObject ParseBody(string json) => (JsonObject)JsonNode.Parse(json)!;
