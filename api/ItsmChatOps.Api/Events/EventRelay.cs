@@ -85,10 +85,14 @@ public sealed class EventRelay(
                 return appended;
             }
 
+            // The new events of the whole page, in change-feed order and each record's in sequence, go to the log in one write.
+            var fresh = new List<DomainEvent>();
             foreach (var document in page.Items)
             {
-                appended += await RelayDocumentAsync(document.Body, cancellationToken);
+                fresh.AddRange(await NewEventsAsync(document.Body, cancellationToken));
             }
+
+            appended += await log.AppendAllAsync(fresh, cancellationToken);
 
             continuation = page.Continuation;
             var saved = new Checkpoint { Id = recordType, Continuation = continuation };
@@ -108,11 +112,11 @@ public sealed class EventRelay(
         }
     }
 
-    private async Task<int> RelayDocumentAsync(JsonObject body, CancellationToken cancellationToken)
+    private async Task<IEnumerable<DomainEvent>> NewEventsAsync(JsonObject body, CancellationToken cancellationToken)
     {
         if (body["events"] is not JsonArray embedded || embedded.Count == 0)
         {
-            return 0;
+            return [];
         }
 
         var events = embedded.Select(e => e.Deserialize<DomainEvent>(ItsmJson.Options)!).OrderBy(e => e.Seq).ToList();
@@ -122,16 +126,7 @@ public sealed class EventRelay(
             firstNew--;
         }
 
-        var appended = 0;
-        foreach (var domainEvent in events.Skip(firstNew))
-        {
-            if (await log.AppendAsync(domainEvent, cancellationToken))
-            {
-                appended++;
-            }
-        }
-
-        return appended;
+        return events.Skip(firstNew);
     }
 
     public sealed class Checkpoint

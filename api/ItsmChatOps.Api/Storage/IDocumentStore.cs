@@ -55,6 +55,15 @@ public interface IDocumentStore
         Func<long, (string Id, JsonObject Body)> build, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Creates several documents with their ids known in advance, each numbered by the counter in list order
+    /// (as <see cref="CreateNumberedAsync"/> one after the other); an id already taken is skipped (null in the
+    /// result, at its index) without stopping the others. SQLite writes them all in one transaction and a skipped
+    /// one takes no number; on Cosmos DB each is its own write, as with <see cref="CreateNumberedAsync"/>.
+    /// </summary>
+    Task<IReadOnlyList<StoredDocument?>> CreateNumberedEachAsync(string counterPartitionKey, string counterId, string partitionKey,
+        IReadOnlyList<(string Id, Func<long, JsonObject> Build)> items, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Documents of one partition changed after <paramref name="continuation"/> (null: from the beginning),
     /// oldest change first, each at its latest version (a document changed twice between reads appears
     /// once). The returned continuation resumes after the last item; it is unchanged when nothing is new.

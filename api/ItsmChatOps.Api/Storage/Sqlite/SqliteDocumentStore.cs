@@ -67,6 +67,23 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             return Insert(transaction, partitionKey, id, body); // a conflict rolls the increment back with it
         }, cancellationToken);
 
+    public Task<IReadOnlyList<StoredDocument?>> CreateNumberedEachAsync(string counterPartitionKey, string counterId, string partitionKey,
+        IReadOnlyList<(string Id, Func<long, JsonObject> Build)> items, CancellationToken cancellationToken = default) =>
+        WriteAsync<IReadOnlyList<StoredDocument?>>(transaction =>
+        {
+            var created = new StoredDocument?[items.Count];
+            for (var i = 0; i < items.Count; i++)
+            {
+                var (id, build) = items[i];
+                if (CurrentETag(transaction, partitionKey, id) is null) // under the write lock: nobody can take the id in between
+                {
+                    created[i] = Insert(transaction, partitionKey, id, build(Increment(transaction, counterPartitionKey, counterId)));
+                }
+            }
+
+            return created;
+        }, cancellationToken);
+
     private static StoredDocument Insert(SqliteTransaction transaction, string partitionKey, string id, JsonObject body)
     {
         var json = Stamp(body, partitionKey, id);
