@@ -37,6 +37,10 @@ public sealed class EventRelay(
     // partition costs one change-feed read, not a checkpoint read as well. Dropped with the lease or on a stale write.
     private readonly Dictionary<string, Stored<Checkpoint>?> _known = [];
 
+    // The newest event of each recently relayed record, known to be in the log: a record rewritten without a new
+    // event (a timer, a counter) then costs no look-up in the log. Bounded; an event once logged stays logged.
+    private readonly Dictionary<string, string> _logged = [];
+
     /// <summary>Relays everything pending now; returns how many events were appended.</summary>
     public async Task<int> RelayPendingAsync(CancellationToken cancellationToken)
     {
@@ -87,12 +91,18 @@ public sealed class EventRelay(
 
             // The new events of the whole page, in change-feed order and each record's in sequence, go to the log in one write.
             var fresh = new List<DomainEvent>();
+            var newest = new List<DomainEvent>();
             foreach (var document in page.Items)
             {
-                fresh.AddRange(await NewEventsAsync(document.Body, cancellationToken));
+                if (await NewEventsAsync(document.Body, cancellationToken) is { } events)
+                {
+                    fresh.AddRange(events.All.Skip(events.FirstNew));
+                    newest.Add(events.All[^1]);
+                }
             }
 
             appended += await log.AppendAllAsync(fresh, cancellationToken);
+            Remember(newest);
 
             continuation = page.Continuation;
             var saved = new Checkpoint { Id = recordType, Continuation = continuation };
@@ -112,22 +122,44 @@ public sealed class EventRelay(
         }
     }
 
-    private async Task<IEnumerable<DomainEvent>> NewEventsAsync(JsonObject body, CancellationToken cancellationToken)
+    /// <summary>A record's events in sequence order and the index of the first one not in the log yet; null when it carries none.</summary>
+    private async Task<(List<DomainEvent> All, int FirstNew)?> NewEventsAsync(JsonObject body, CancellationToken cancellationToken)
     {
         if (body["events"] is not JsonArray embedded || embedded.Count == 0)
         {
-            return [];
+            return null;
         }
 
         var events = embedded.Select(e => e.Deserialize<DomainEvent>(ItsmJson.Options)!).OrderBy(e => e.Seq).ToList();
+        if (_logged.TryGetValue(RecordKey(events[^1]), out var newest) && newest == events[^1].Id)
+        {
+            return (events, events.Count);
+        }
+
         var firstNew = events.Count;
         while (firstNew > 0 && !await log.ExistsAsync(events[firstNew - 1].Id, cancellationToken))
         {
             firstNew--;
         }
 
-        return events.Skip(firstNew);
+        return (events, firstNew);
     }
+
+    /// <summary>Remembers, once they are in the log, the newest events of the records just relayed.</summary>
+    private void Remember(List<DomainEvent> newest)
+    {
+        if (_logged.Count + newest.Count > 10_000)
+        {
+            _logged.Clear();
+        }
+
+        foreach (var domainEvent in newest)
+        {
+            _logged[RecordKey(domainEvent)] = domainEvent.Id;
+        }
+    }
+
+    private static string RecordKey(DomainEvent domainEvent) => $"{domainEvent.RecordType}|{domainEvent.RecordId}";
 
     public sealed class Checkpoint
     {
@@ -136,9 +168,14 @@ public sealed class EventRelay(
     }
 }
 
-/// <summary>Wakes the relay as soon as a record with new events is written, instead of waiting for the next poll.</summary>
+/// <summary>
+/// Wakes the relay as soon as a record with new events is written, instead of waiting for the next poll. A wake-up
+/// settles for a moment first, so that under load the writes arriving together share one pass over the partitions
+/// rather than each starting its own.
+/// </summary>
 public sealed class EventRelaySignal
 {
+    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(50);
     private readonly SemaphoreSlim _signal = new(0, 1);
 
     public void Nudge()
@@ -156,6 +193,11 @@ public sealed class EventRelaySignal
         }
     }
 
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
-        await _signal.WaitAsync(timeout, cancellationToken);
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (await _signal.WaitAsync(timeout, cancellationToken))
+        {
+            await Task.Delay(Settle, cancellationToken);
+        }
+    }
 }
