@@ -30,26 +30,24 @@ public sealed class EventLog(IDocumentStore store, Partitions partitions)
     public async Task<bool> ExistsAsync(string eventId, CancellationToken cancellationToken) =>
         await store.ReadAsync(_events.PartitionKey, eventId, cancellationToken) is not null;
 
-    /// <summary>
-    /// Appends with the next global position, taken in the same write where the store allows; false when the event
-    /// is already in the log (on SQLite it then takes no position; on Cosmos DB its position stays unused).
-    /// </summary>
-    public async Task<bool> AppendAsync(DomainEvent domainEvent, CancellationToken cancellationToken)
+    /// <summary>Appends events in order, each with the next global position, in one write where the store allows; those already logged are skipped. Returns how many were appended.</summary>
+    public async Task<int> AppendAllAsync(IReadOnlyList<DomainEvent> events, CancellationToken cancellationToken)
     {
-        try
+        if (events.Count == 0)
         {
-            await store.CreateNumberedAsync(partitions.For("counter"), "event-position", _events.PartitionKey, position =>
-            {
-                var body = Documents.Serialize(domainEvent);
-                body["position"] = position;
-                return (domainEvent.Id, body);
-            }, cancellationToken);
-            return true;
+            return 0;
         }
-        catch (StoreException ex) when (ex.Error == StoreError.Conflict)
-        {
-            return false;
-        }
+
+        var created = await store.CreateNumberedEachAsync(partitions.For("counter"), "event-position", _events.PartitionKey,
+            [.. events.Select(e => (e.Id, (Func<long, JsonObject>)(position => Positioned(e, position))))], cancellationToken);
+        return created.Count(d => d is not null);
+    }
+
+    private static JsonObject Positioned(DomainEvent domainEvent, long position)
+    {
+        var body = Documents.Serialize(domainEvent);
+        body["position"] = position;
+        return body;
     }
 
     /// <summary>Events after a position, oldest first.</summary>

@@ -33,6 +33,14 @@ public sealed class EventRelay(
     private readonly RecordCollection<Checkpoint> _checkpoints = new(store, partitions.For("relay-checkpoint"));
     private readonly SemaphoreSlim _running = new(1, 1);
 
+    // The checkpoints as this instance last wrote them, kept while it holds the lease so that a pass over an idle
+    // partition costs one change-feed read, not a checkpoint read as well. Dropped with the lease or on a stale write.
+    private readonly Dictionary<string, Stored<Checkpoint>?> _known = [];
+
+    // The newest event of each recently relayed record, known to be in the log: a record rewritten without a new
+    // event (a timer, a counter) then costs no look-up in the log. Bounded; an event once logged stays logged.
+    private readonly Dictionary<string, string> _logged = [];
+
     /// <summary>Relays everything pending now; returns how many events were appended.</summary>
     public async Task<int> RelayPendingAsync(CancellationToken cancellationToken)
     {
@@ -41,6 +49,7 @@ public sealed class EventRelay(
         {
             if (!await leases.TryAcquireAsync("event-relay", LeaseDuration, cancellationToken))
             {
+                _known.Clear();
                 return 0;
             }
 
@@ -64,7 +73,11 @@ public sealed class EventRelay(
 
     private async Task<int> RelayPartitionAsync(string recordType, CancellationToken cancellationToken)
     {
-        var checkpoint = await _checkpoints.GetAsync(recordType, cancellationToken);
+        if (!_known.TryGetValue(recordType, out var checkpoint))
+        {
+            checkpoint = _known[recordType] = await _checkpoints.GetAsync(recordType, cancellationToken);
+        }
+
         var continuation = checkpoint?.Value.Continuation;
         var etag = checkpoint?.ETag;
         var appended = 0;
@@ -76,44 +89,77 @@ public sealed class EventRelay(
                 return appended;
             }
 
+            // The new events of the whole page, in change-feed order and each record's in sequence, go to the log in one write.
+            var fresh = new List<DomainEvent>();
+            var newest = new List<DomainEvent>();
             foreach (var document in page.Items)
             {
-                appended += await RelayDocumentAsync(document.Body, cancellationToken);
+                if (await NewEventsAsync(document.Body, cancellationToken) is { } events)
+                {
+                    fresh.AddRange(events.All.Skip(events.FirstNew));
+                    newest.Add(events.All[^1]);
+                }
             }
+
+            appended += await log.AppendAllAsync(fresh, cancellationToken);
+            Remember(newest);
 
             continuation = page.Continuation;
             var saved = new Checkpoint { Id = recordType, Continuation = continuation };
-            etag = etag is null
-                ? (await _checkpoints.CreateAsync(recordType, saved, cancellationToken)).ETag
-                : (await _checkpoints.ReplaceAsync(recordType, saved, etag, cancellationToken)).ETag;
+            try
+            {
+                var written = etag is null
+                    ? await _checkpoints.CreateAsync(recordType, saved, cancellationToken)
+                    : await _checkpoints.ReplaceAsync(recordType, saved, etag, cancellationToken);
+                etag = written.ETag;
+                _known[recordType] = written;
+            }
+            catch (StoreException)
+            {
+                _known.Remove(recordType); // another instance moved it: read it afresh next pass (appending again is harmless)
+                throw;
+            }
         }
     }
 
-    private async Task<int> RelayDocumentAsync(JsonObject body, CancellationToken cancellationToken)
+    /// <summary>A record's events in sequence order and the index of the first one not in the log yet; null when it carries none.</summary>
+    private async Task<(List<DomainEvent> All, int FirstNew)?> NewEventsAsync(JsonObject body, CancellationToken cancellationToken)
     {
         if (body["events"] is not JsonArray embedded || embedded.Count == 0)
         {
-            return 0;
+            return null;
         }
 
         var events = embedded.Select(e => e.Deserialize<DomainEvent>(ItsmJson.Options)!).OrderBy(e => e.Seq).ToList();
+        if (_logged.TryGetValue(RecordKey(events[^1]), out var newest) && newest == events[^1].Id)
+        {
+            return (events, events.Count);
+        }
+
         var firstNew = events.Count;
         while (firstNew > 0 && !await log.ExistsAsync(events[firstNew - 1].Id, cancellationToken))
         {
             firstNew--;
         }
 
-        var appended = 0;
-        foreach (var domainEvent in events.Skip(firstNew))
+        return (events, firstNew);
+    }
+
+    /// <summary>Remembers, once they are in the log, the newest events of the records just relayed.</summary>
+    private void Remember(List<DomainEvent> newest)
+    {
+        if (_logged.Count + newest.Count > 10_000)
         {
-            if (await log.AppendAsync(domainEvent, cancellationToken))
-            {
-                appended++;
-            }
+            _logged.Clear();
         }
 
-        return appended;
+        foreach (var domainEvent in newest)
+        {
+            _logged[RecordKey(domainEvent)] = domainEvent.Id;
+        }
     }
+
+    private static string RecordKey(DomainEvent domainEvent) => $"{domainEvent.RecordType}|{domainEvent.RecordId}";
 
     public sealed class Checkpoint
     {
@@ -122,9 +168,14 @@ public sealed class EventRelay(
     }
 }
 
-/// <summary>Wakes the relay as soon as a record with new events is written, instead of waiting for the next poll.</summary>
+/// <summary>
+/// Wakes the relay as soon as a record with new events is written, instead of waiting for the next poll. A wake-up
+/// settles for a moment first, so that under load the writes arriving together share one pass over the partitions
+/// rather than each starting its own.
+/// </summary>
 public sealed class EventRelaySignal
 {
+    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(50);
     private readonly SemaphoreSlim _signal = new(0, 1);
 
     public void Nudge()
@@ -142,6 +193,11 @@ public sealed class EventRelaySignal
         }
     }
 
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
-        await _signal.WaitAsync(timeout, cancellationToken);
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (await _signal.WaitAsync(timeout, cancellationToken))
+        {
+            await Task.Delay(Settle, cancellationToken);
+        }
+    }
 }

@@ -66,34 +66,32 @@ public sealed class ProblemCandidates(IDocumentStore store, Partitions partition
             return;
         }
 
-        var since = now.AddDays(-policy.RecurringWindowDays);
-        var recent = new List<Incident>();
-        await foreach (var stored in incidents.QueryAllAsync(new DocumentQuery
+        IEnumerable<(string Key, string? Ci, string? Service)> keys = incident.CiIds.Count > 0
+            ? incident.CiIds.Select(ci => ($"{incident.Category}|ci:{ci}", (string?)ci, (string?)null))
+            : [($"{incident.Category}|service:{incident.ServiceId}", null, incident.ServiceId)];
+        List<Incident>? recent = null;
+        foreach (var (key, ci, service) in keys)
         {
-            Where =
-            [
-                new Eq("category", JsonValue.Create(incident.Category)),
-                new Compare("createdAt", CompareOp.GreaterOrEqual, JsonValue.Create(UtcTimestampConverter.Text(since))),
-                ClusterFilter(incident), // only the incidents a cluster below can count: not every incident of the category
-            ],
-            OrderBy = [new SortKey("createdAt", Descending: true)],
-            PageSize = 200,
-        }, cancellationToken))
-        {
-            if (stored.Value.State != IncidentState.Cancelled && !HasProblem(stored.Value))
+            // A cluster already proposed only grows: the incident joins it without a query or a second proposal.
+            var existing = await _candidates.GetAsync(ProblemCandidate.IdFor(key), cancellationToken);
+            if (existing?.Value is { State: CandidateState.Proposed })
             {
-                recent.Add(stored.Value);
+                await JoinAsync(existing, incident.Id, cancellationToken);
+                continue;
             }
-        }
 
-        var clusters = incident.CiIds.Count > 0
-            ? incident.CiIds.Select(ci => (Key: $"{incident.Category}|ci:{ci}", Ci: (string?)ci, Service: (string?)null, Members: recent.Where(i => i.CiIds.Contains(ci)).ToList()))
-            : [($"{incident.Category}|service:{incident.ServiceId}", null, incident.ServiceId, recent.Where(i => i.CiIds.Count == 0 && i.ServiceId == incident.ServiceId).ToList())];
-        foreach (var (key, ci, service, members) in clusters)
-        {
+            if (existing?.Value is { State: CandidateState.Dismissed, SuppressedUntil: { } until } && until > now)
+            {
+                continue;
+            }
+
+            recent ??= await RecentAsync(incident, policy, now, cancellationToken);
+            var members = ci is null
+                ? recent.Where(i => i.CiIds.Count == 0 && i.ServiceId == service).ToList()
+                : recent.Where(i => i.CiIds.Contains(ci)).ToList();
             if (members.Count >= policy.RecurringIncidentCount)
             {
-                await ProposeAsync(key, incident.Category, ci, service, members.Select(m => m.Id).OrderBy(id => id, StringComparer.Ordinal).ToList(), now, cancellationToken);
+                await ProposeAsync(existing, key, incident.Category, ci, service, members.Select(m => m.Id).OrderBy(id => id, StringComparer.Ordinal).ToList(), now, cancellationToken);
             }
         }
     }
@@ -137,16 +135,54 @@ public sealed class ProblemCandidates(IDocumentStore store, Partitions partition
         return saved.Value;
     }
 
-    private async Task ProposeAsync(string key, string category, string? ci, string? service, List<string> members, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The incidents of the window with the same category that a cluster of this incident can count.</summary>
+    private async Task<List<Incident>> RecentAsync(Incident incident, ProblemPolicy policy, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var id = ProblemCandidate.IdFor(key);
-        var existing = await _candidates.GetAsync(id, cancellationToken);
-        if (existing?.Value is { State: CandidateState.Proposed } proposed && members.All(proposed.IncidentIds.Contains)
-            || existing?.Value is { State: CandidateState.Dismissed, SuppressedUntil: { } until } && until > now)
+        var since = now.AddDays(-policy.RecurringWindowDays);
+        var recent = new List<Incident>();
+        await foreach (var stored in incidents.QueryAllAsync(new DocumentQuery
+        {
+            Where =
+            [
+                new Eq("category", JsonValue.Create(incident.Category)),
+                new Compare("createdAt", CompareOp.GreaterOrEqual, JsonValue.Create(UtcTimestampConverter.Text(since))),
+                ClusterFilter(incident), // only the incidents a cluster below can count: not every incident of the category
+            ],
+            OrderBy = [new SortKey("createdAt", Descending: true)],
+            PageSize = 200,
+        }, cancellationToken))
+        {
+            if (stored.Value.State != IncidentState.Cancelled && !HasProblem(stored.Value))
+            {
+                recent.Add(stored.Value);
+            }
+        }
+
+        return recent;
+    }
+
+    /// <summary>
+    /// Adds a new member to a cluster that is already proposed, so the card and the problem created on acceptance
+    /// count it; no new event: the problem managers were told once, and their card reads the cluster when shown.
+    /// </summary>
+    private async Task JoinAsync(Stored<ProblemCandidate> proposed, string incidentId, CancellationToken cancellationToken)
+    {
+        var candidate = proposed.Value;
+        if (candidate.IncidentIds.Contains(incidentId))
         {
             return;
         }
 
+        candidate.IncidentIds = [.. candidate.IncidentIds.Append(incidentId).Order(StringComparer.Ordinal)];
+
+        // A decision in between makes this a stale write: the reaction is retried and then sees the decided cluster.
+        await _candidates.ReplaceAsync(candidate.Id, candidate, proposed.ETag, cancellationToken);
+    }
+
+    private async Task ProposeAsync(Stored<ProblemCandidate>? existing, string key, string category, string? ci, string? service, List<string> members, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var id = ProblemCandidate.IdFor(key);
         var candidate = new ProblemCandidate
         {
             Id = id, ClusterKey = key, Category = category, CiId = ci, ServiceId = service, State = CandidateState.Proposed, IncidentIds = members,

@@ -13,6 +13,8 @@ namespace ItsmChatOps.Api.Storage;
 /// replace or delete is <see cref="StoreError.NotFound"/>, an existing id on create is
 /// <see cref="StoreError.Conflict"/>, a stale ETag is <see cref="StoreError.PreconditionFailed"/>.
 /// Point reads of a missing document return null rather than throwing.
+/// A body handed to a write belongs to the store from then on: it is stamped with <c>id</c> and <c>pk</c>
+/// in place (no copy per write) and returned as the stored body, so callers build a fresh one per write.
 /// </remarks>
 public interface IDocumentStore
 {
@@ -51,6 +53,15 @@ public interface IDocumentStore
     /// </summary>
     Task<StoredDocument> CreateNumberedAsync(string counterPartitionKey, string counterId, string partitionKey,
         Func<long, (string Id, JsonObject Body)> build, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Creates several documents with their ids known in advance, each numbered by the counter in list order
+    /// (as <see cref="CreateNumberedAsync"/> one after the other); an id already taken is skipped (null in the
+    /// result, at its index) without stopping the others. SQLite writes them all in one transaction and a skipped
+    /// one takes no number; on Cosmos DB each is its own write, as with <see cref="CreateNumberedAsync"/>.
+    /// </summary>
+    Task<IReadOnlyList<StoredDocument?>> CreateNumberedEachAsync(string counterPartitionKey, string counterId, string partitionKey,
+        IReadOnlyList<(string Id, Func<long, JsonObject> Build)> items, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Documents of one partition changed after <paramref name="continuation"/> (null: from the beginning),

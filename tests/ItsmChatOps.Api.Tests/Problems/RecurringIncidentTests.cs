@@ -82,6 +82,31 @@ public sealed class RecurringIncidentTests(ApiFactory api) : IClassFixture<ApiFa
 
     [Fact]
     [Trait("Requirement", "PRB-02")]
+    public async Task AGrowingCluster_IsProposedOnce_AndCountsItsNewMembers()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await RaiseOnCiAsync($"Label printer 6F smudges ({i})", "CI-006001");
+        }
+
+        var fourth = await RaiseOnCiAsync("Label printer 6F smudges again", "CI-006001");
+        var fifth = await RaiseOnCiAsync("Label printer 6F smudges every label", "CI-006001");
+
+        var candidate = Assert.Single(await CandidatesAsync(), c => c.CiId == "CI-006001");
+        Assert.Equal(5, candidate.IncidentIds.Count);
+        Assert.Contains(fourth.Id, candidate.IncidentIds);
+        Assert.Contains(fifth.Id, candidate.IncidentIds);
+        var proposed = Assert.Single(await _kb.EventsAsync(candidate.Id), e => e.Kind == "ProblemCandidateProposed"); // one card, not one per new member
+        Assert.Equal(3, proposed.Data!["incidentIds"]!.AsArray().Count);
+
+        var accepted = await (await api.As("paula@contoso.test").PostJsonAsync($"/api/problem-candidates/{candidate.Id}/decision", new CandidateDecisionRequest(true, null)))
+            .ReadAsync<ProblemCandidateResponse>();
+        var problem = await (await api.As("paula@contoso.test").GetAsync($"/api/problems/{accepted.ProblemId}")).ReadAsync<ProblemResponse>();
+        Assert.Equal(candidate.IncidentIds.Order(), problem.IncidentIds.Order());
+    }
+
+    [Fact]
+    [Trait("Requirement", "PRB-02")]
     public async Task IncidentsWithoutACi_ClusterByService()
     {
         for (var i = 0; i < 3; i++)

@@ -223,4 +223,24 @@ public abstract partial class DocumentStoreContract : IAsyncLifetime
         var next = await Store.CreateNumberedAsync(counters, "position", pk, n => ($"EVT-{n + 1}", new JsonObject { ["position"] = n }));
         Assert.NotEqual("EVT-1", next.Id); // whether the refused create used up a number is the adapter's to say (IDocumentStore)
     }
+
+    [Fact]
+    public async Task CreateNumberedEach_NumbersInOrder_SkipsATakenIdAndKeepsTheRest()
+    {
+        var counters = NewPartition();
+        var pk = NewPartition();
+        await Store.CreateAsync(pk, "EVT-b", new JsonObject { ["v"] = "first" });
+
+        var created = await Store.CreateNumberedEachAsync(counters, "position", pk,
+            [.. new[] { "EVT-a", "EVT-b", "EVT-c" }.Select(id => (id, (Func<long, JsonObject>)(n => new JsonObject { ["v"] = id, ["position"] = n })))]);
+
+        Assert.Equal(3, created.Count);
+        Assert.Null(created[1]);
+        Assert.Equal("first", (await Store.ReadAsync(pk, "EVT-b"))!.Body["v"]!.GetValue<string>());
+        var first = (await Store.ReadAsync(pk, "EVT-a"))!.Body["position"]!.GetValue<long>();
+        var third = (await Store.ReadAsync(pk, "EVT-c"))!.Body["position"]!.GetValue<long>();
+        Assert.True(first < third, $"{first} then {third}");
+        Assert.Equal(created[2]!.ETag, (await Store.ReadAsync(pk, "EVT-c"))!.ETag);
+        Assert.Empty(await Store.CreateNumberedEachAsync(counters, "position", pk, []));
+    }
 }

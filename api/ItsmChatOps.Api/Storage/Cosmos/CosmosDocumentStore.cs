@@ -58,6 +58,26 @@ public sealed partial class CosmosDocumentStore(Container container) : IDocument
         return await CreateAsync(partitionKey, id, body, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<StoredDocument?>> CreateNumberedEachAsync(string counterPartitionKey, string counterId, string partitionKey,
+        IReadOnlyList<(string Id, Func<long, JsonObject> Build)> items, CancellationToken cancellationToken = default)
+    {
+        var created = new StoredDocument?[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            var (id, build) = items[i];
+            try
+            {
+                created[i] = await CreateNumberedAsync(counterPartitionKey, counterId, partitionKey, n => (id, build(n)), cancellationToken);
+            }
+            catch (StoreException ex) when (ex.Error == StoreError.Conflict)
+            {
+                // Taken already: skipped, its number left unused as with a single numbered create.
+            }
+        }
+
+        return created;
+    }
+
     public async Task<long> IncrementCounterAsync(string partitionKey, string id, CancellationToken cancellationToken = default)
     {
         PatchOperation[] increment = [PatchOperation.Increment("/value", 1)];

@@ -44,12 +44,14 @@ internal static class CosmosJson
         return new StoredDocument(partitionKey, id, body, etag);
     }
 
-    /// <summary>A copy of the body with <c>id</c> and <c>pk</c> stamped, as both adapters store it.</summary>
+    /// <summary>
+    /// The body with <c>id</c> and <c>pk</c> stamped, as both adapters store it. The store owns a body it is given
+    /// (<see cref="IDocumentStore.CreateAsync"/>), so it is stamped in place: no copy of the tree per write.
+    /// </summary>
     public static JsonObject Stamp(JsonObject body, string partitionKey, string id)
     {
-        var copy = (JsonObject)body.DeepClone();
-        copy["id"] = id;
-        copy["pk"] = partitionKey;
-        return copy;
+        body["id"] = id;
+        body["pk"] = partitionKey;
+        return body;
     }
 }

@@ -67,6 +67,23 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             return Insert(transaction, partitionKey, id, body); // a conflict rolls the increment back with it
         }, cancellationToken);
 
+    public Task<IReadOnlyList<StoredDocument?>> CreateNumberedEachAsync(string counterPartitionKey, string counterId, string partitionKey,
+        IReadOnlyList<(string Id, Func<long, JsonObject> Build)> items, CancellationToken cancellationToken = default) =>
+        WriteAsync<IReadOnlyList<StoredDocument?>>(transaction =>
+        {
+            var created = new StoredDocument?[items.Count];
+            for (var i = 0; i < items.Count; i++)
+            {
+                var (id, build) = items[i];
+                if (CurrentETag(transaction, partitionKey, id) is null) // under the write lock: nobody can take the id in between
+                {
+                    created[i] = Insert(transaction, partitionKey, id, build(Increment(transaction, counterPartitionKey, counterId)));
+                }
+            }
+
+            return created;
+        }, cancellationToken);
+
     private static StoredDocument Insert(SqliteTransaction transaction, string partitionKey, string id, JsonObject body)
     {
         var json = Stamp(body, partitionKey, id);
@@ -265,12 +282,12 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         command.ExecuteNonQuery();
     }
 
+    /// <summary>Stamps <c>id</c> and <c>pk</c> into the body the store was handed (it owns it: no copy per write).</summary>
     private static JsonObject Stamp(JsonObject body, string partitionKey, string id)
     {
-        var copy = (JsonObject)body.DeepClone();
-        copy["id"] = id;
-        copy["pk"] = partitionKey;
-        return copy;
+        body["id"] = id;
+        body["pk"] = partitionKey;
+        return body;
     }
 
     private static JsonObject ParseBody(string json) => (JsonObject)JsonNode.Parse(json)!;
