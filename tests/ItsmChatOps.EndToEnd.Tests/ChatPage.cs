@@ -60,7 +60,8 @@ public sealed class ChatPage(IPage page)
     {
         var before = page.ViewportSize;
         await page.SetViewportSizeAsync(before?.Width ?? 1000, height);
-        await page.WaitForTimeoutAsync(300);
+        // Two animation frames: the resize has been laid out and painted, whatever the machine's speed.
+        await page.EvaluateAsync("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))");
         await ScreenshotAsync(name);
         if (before is not null)
         {
