@@ -158,4 +158,18 @@ public sealed class MajorIncidentCardTests(NodeOracle node)
             Assert.Contains(CardCheck.Inputs(card), i => i["id"]!.GetValue<string>() == "reason" && i["isRequired"]!.GetValue<bool>());
         }
     }
+
+    [Theory]
+    [InlineData(ItsmChatOps.Api.Client.MajorIncidents.MajorIncidentState.ReviewPending, "Review pending")]
+    [InlineData(ItsmChatOps.Api.Client.MajorIncidents.MajorIncidentState.Rejected, "Not major")]
+    [InlineData(ItsmChatOps.Api.Client.MajorIncidents.MajorIncidentState.Restored, "Restored")]
+    [Trait("Requirement", "MAJ-05")]
+    public void RenderHeadline_StateInPlainWords(ItsmChatOps.Api.Client.MajorIncidents.MajorIncidentState state, string words)
+    {
+        Assert.All(Enum.GetValues<ItsmChatOps.Api.Client.MajorIncidents.MajorIncidentState>(), s => Assert.False(string.IsNullOrWhiteSpace(CardWords.State(s))));
+
+        var card = CardCheck.Render(node, Headline with { Major = Headline.Major with { State = CardWords.State(state) } });
+
+        Assert.Contains(words, CardCheck.Text(card), StringComparison.Ordinal);
+    }
 }

@@ -150,7 +150,7 @@ public sealed class WarRoomFlow(ItsmApiClient api, IWarRoomChannels rooms, Proac
         var ids = new[] { major.ManagerId, major.PendingHandover?.ToId }.OfType<string>().ToList();
         var names = ids.Count == 0 ? [] : (await api.DirectoryAsync(ids, cancellationToken: cancellationToken)).ToDictionary(p => p.Id, p => p.DisplayName);
         string? Name(string? id) => id is null ? null : names.GetValueOrDefault(id, id);
-        return new MajorIncidentView(major.Id, major.IncidentId, major.Summary, major.State.ToString(), major.Priority.ToString(), major.Impact.ToString(),
+        return new MajorIncidentView(major.Id, major.IncidentId, major.Summary, CardWords.State(major.State), major.Priority.ToString(), major.Impact.ToString(),
             Name(major.ManagerId) ?? "Nobody yet", Name(major.PendingHandover?.ToId), major.NextUpdateDue, major.MissedUpdates, major.ChildIncidentIds.Count,
             major.Updates.Count == 0 ? null : major.Updates[^1].Status, major.WarRoom?.Link);
     }

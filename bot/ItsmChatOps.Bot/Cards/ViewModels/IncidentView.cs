@@ -1,3 +1,5 @@
+using ItsmChatOps.Api.Client.MajorIncidents;
+
 namespace ItsmChatOps.Bot.Cards.ViewModels;
 
 public enum IncidentState
@@ -65,6 +67,18 @@ public static class CardWords
         IncidentState.Resolved => "Resolved",
         IncidentState.Closed => "Closed",
         IncidentState.Cancelled => "Cancelled",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
+    };
+
+    public static string State(MajorIncidentState state) => state switch
+    {
+        MajorIncidentState.Proposed => "Proposed",
+        MajorIncidentState.Declared => "Declared",
+        MajorIncidentState.Rejected => "Not major",
+        MajorIncidentState.Downgraded => "Downgraded",
+        MajorIncidentState.Restored => "Restored",
+        MajorIncidentState.ReviewPending => "Review pending",
+        MajorIncidentState.Closed => "Closed",
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
     };
 
