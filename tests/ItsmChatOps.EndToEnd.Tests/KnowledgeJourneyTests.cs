@@ -4,7 +4,9 @@ using ItsmChatOps.Api.Client.Incidents;
 using ItsmChatOps.Api.Client.Knowledge;
 using ItsmChatOps.Api.Client.KnownErrors;
 using ItsmChatOps.Api.Client.Problems;
+using ItsmChatOps.Tests.Shared;
 using Microsoft.Playwright;
+using static ItsmChatOps.Tests.Shared.KnownErrorSteps;
 
 namespace ItsmChatOps.EndToEnd.Tests;
 
@@ -79,25 +81,9 @@ public sealed class KnowledgeJourneyTests(LocalChatHost host)
     {
         using var paula = host.Agent("paula@contoso.test");
         using var andy = host.Agent("andy@contoso.test");
-        var problem = await ReadAsync<ProblemResponse>(await paula.PostAsJsonAsync("api/problems", new CreateProblemRequest
-        {
-            Title = title, Description = symptoms, ServiceIds = ["svc-email"], CiIds = ["CI-000101"], Impact = Impact.Medium, Urgency = Urgency.Medium,
-            Category = "Software > Email",
-        }, ItsmJson.Options));
-        await ReadAsync<ProblemResponse>(await paula.PostAsJsonAsync($"api/problems/{problem.Id}/transitions",
-            new TransitionProblemRequest { To = ProblemState.UnderInvestigation, AnalystId = "andy" }, ItsmJson.Options));
-        await ReadAsync<ProblemResponse>(await paula.PatchAsJsonAsync($"api/problems/{problem.Id}",
-            new UpdateProblemRequest { RootCause = "A faulty update of the mail client.", ResolutionMethod = "Roll out the vendor's fixed build." }, ItsmJson.Options));
-        await ReadAsync<ProblemResponse>(await paula.PostAsJsonAsync($"api/problems/{problem.Id}/workarounds", new AddProblemWorkaroundRequest(workaround, null), ItsmJson.Options));
-        problem = await ReadAsync<ProblemResponse>(await andy.PostAsJsonAsync($"api/problems/{problem.Id}/transitions",
-            new TransitionProblemRequest { To = ProblemState.RootCauseIdentified }, ItsmJson.Options));
-        var error = await ReadAsync<KnownErrorResponse>(await paula.GetAsync($"api/known-errors/{problem.KnownErrorIds.Single()}"));
-        await ReadAsync<KnowledgeItemResponse>(await paula.PatchAsJsonAsync($"api/knowledge/{error.WorkaroundKbId}",
-            new UpdateKnowledgeItemRequest { Audience = KnowledgeAudience.Customers }, ItsmJson.Options));
-        await ReadAsync<KnownErrorResponse>(await paula.PostAsJsonAsync($"api/known-errors/{error.Id}/transitions",
-            new TransitionKnownErrorRequest { To = KnownErrorState.Published }, ItsmJson.Options));
-        await SearchableAsync(error.WorkaroundKbId!, symptoms);
-        return error.WorkaroundKbId!;
+        var entry = await KnownErrorSteps.PublishAsync(paula, andy, "andy", title, symptoms, workaround);
+        await SearchableAsync(entry, symptoms);
+        return entry;
     }
 
     /// <summary>The search index follows the event feed in the background: waits until the person's search finds the entry.</summary>
@@ -120,14 +106,5 @@ public sealed class KnowledgeJourneyTests(LocalChatHost host)
     {
         using var kate = host.Agent("kate@contoso.test");
         return await ReadAsync<KnowledgeItemResponse>(await kate.GetAsync($"api/knowledge/{id}"));
-    }
-
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response)
-    {
-        using (response)
-        {
-            Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {response.RequestMessage?.RequestUri}: {await response.Content.ReadAsStringAsync()}");
-            return (await response.Content.ReadFromJsonAsync<T>(ItsmJson.Options))!;
-        }
     }
 }
