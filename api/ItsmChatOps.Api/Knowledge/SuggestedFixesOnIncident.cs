@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ItsmChatOps.Api.Client.Events;
+using ItsmChatOps.Api.Client.Incidents;
 using ItsmChatOps.Api.Client.Knowledge;
 using ItsmChatOps.Api.Events;
 using ItsmChatOps.Api.Incidents;
@@ -11,7 +12,7 @@ namespace ItsmChatOps.Api.Knowledge;
 /// <summary>
 /// INC-09, knowledge at hand: when an incident is created, the published items that match it are looked up for the
 /// staff audience, and when there is at least one the people who will work it (the assignee, else its group, else the
-/// group routing suggests, else the service desk) are told with a <c>FixesSuggested</c> event. Each recipient then reads
+/// group routing suggests, else the service desk) are told, unless it was resolved in the meantime, with a <c>FixesSuggested</c> event. Each recipient then reads
 /// the suggestions as themselves, so the card shows only what they may see. No match, no event.
 /// </summary>
 public sealed class SuggestedFixesOnIncident(IncidentStore incidents, IncidentService incidentService, KnowledgeAnswers answers) : IEventReaction
@@ -24,7 +25,7 @@ public sealed class SuggestedFixesOnIncident(IncidentStore incidents, IncidentSe
 
     public async Task HandleAsync(DomainEvent domainEvent, CancellationToken cancellationToken)
     {
-        if (await incidents.GetAsync(domainEvent.RecordId, cancellationToken) is not { Open: true } incident || AlreadyTold(incident, domainEvent.Id))
+        if (await incidents.GetAsync(domainEvent.RecordId, cancellationToken) is not { Open: true, State: not IncidentState.Resolved } incident || AlreadyTold(incident, domainEvent.Id))
         {
             return;
         }
@@ -38,7 +39,7 @@ public sealed class SuggestedFixesOnIncident(IncidentStore incidents, IncidentSe
 
         await incidentService.ChangeAsSystemAsync(incident.Id, (current, _, now) =>
         {
-            if (!AlreadyTold(current, domainEvent.Id))
+            if (!AlreadyTold(current, domainEvent.Id) && current.State != IncidentState.Resolved)
             {
                 current.Raise(Actor.System, now, Kind, EventVisibility.Internal, notify: Workers(current), data: new JsonObject
                 {

@@ -14,11 +14,14 @@ public sealed partial class ItsmBot
     }
 
     private async Task<CardActionResult> ConfirmAsync(TurnContext turn, CardAction action, ChatUser user, CancellationToken cancellationToken) =>
-        Replace(await flows.Closure.AnswerAsync(user, Required(action, "incidentId"), Input(action, "etag"), fixedIt: true, reason: null, cancellationToken));
+        Replace(await flows.Closure.AnswerAsync(user, Required(action, "incidentId"), Input(action, "etag"), ResolvedAt(action), fixedIt: true, reason: null, cancellationToken));
 
     private async Task<CardActionResult> RejectAsync(TurnContext turn, CardAction action, ChatUser user, CancellationToken cancellationToken) =>
-        Replace(await flows.Closure.AnswerAsync(user, Required(action, "incidentId"), Input(action, "etag"), fixedIt: false, Input(action, "reason"), cancellationToken));
+        Replace(await flows.Closure.AnswerAsync(user, Required(action, "incidentId"), Input(action, "etag"), ResolvedAt(action), fixedIt: false, Input(action, "reason"), cancellationToken));
 
     private async Task<CardActionResult> ClosureRefreshAsync(TurnContext turn, CardAction action, ChatUser user, CancellationToken cancellationToken) =>
         Replace(await flows.Closure.RefreshAsync(user, Required(action, "incidentId"), cancellationToken));
+
+    private static DateTimeOffset? ResolvedAt(CardAction action) =>
+        DateTimeOffset.TryParse(Input(action, "resolvedAt"), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at) ? at : null;
 }

@@ -35,7 +35,13 @@ public sealed class ConfirmClosureFlow(ItsmApiClient api, IncidentViews views, C
             notice);
     }
 
-    public async Task<CardReply> AnswerAsync(ChatUser user, string incidentId, string? etag, bool fixedIt, string? reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// The reporter's answer. <paramref name="resolvedAt"/> is the resolution the card asked about: when the record moved on
+    /// only in its bookkeeping since the card was sent (a suggestion, an SLA check) and that resolution still stands, the
+    /// answer is still about this fix and counts; a reopening or a new resolution makes the card outdated.
+    /// </summary>
+    public async Task<CardReply> AnswerAsync(ChatUser user, string incidentId, string? etag, DateTimeOffset? resolvedAt, bool fixedIt, string? reason,
+        CancellationToken cancellationToken)
     {
         if (!fixedIt && string.IsNullOrWhiteSpace(reason))
         {
@@ -53,9 +59,19 @@ public sealed class ConfirmClosureFlow(ItsmApiClient api, IncidentViews views, C
             // Not theirs to see: the answer to the click itself says why it does not count.
         }
 
+        var request = new ConfirmResolutionRequest(fixedIt, fixedIt ? null : reason!.Trim());
         try
         {
-            var after = await session.ConfirmResolutionAsync(incidentId, new ConfirmResolutionRequest(fixedIt, fixedIt ? null : reason!.Trim()), etag, cancellationToken);
+            IncidentResponse after;
+            try
+            {
+                after = await session.ConfirmResolutionAsync(incidentId, request, etag, cancellationToken);
+            }
+            catch (ItsmApiException stale) when (stale.IsStale && before is { State: ApiState.Resolved } current && resolvedAt is not null && current.ResolvedAt == resolvedAt)
+            {
+                after = await session.ConfirmResolutionAsync(incidentId, request, current.ETag, cancellationToken);
+            }
+
             var decision = fixedIt
                 ? new ClosureDecision(ClosureOutcome.Confirmed, after.Closure?.At ?? time.GetUtcNow(), null)
                 : new ClosureDecision(ClosureOutcome.Rejected, after.UpdatedAt, reason!.Trim());

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using ItsmChatOps.Api.Client;
 using ItsmChatOps.Api.Client.Incidents;
 using ItsmChatOps.Bot.Cards;
 using ItsmChatOps.Bot.Notifications;
@@ -91,10 +93,18 @@ public sealed class ClosureTests(FlowFixture flow)
 
     [Fact]
     [Trait("Requirement", "INC-05")]
-    public async Task Confirm_CardOutdated_ToldItChangedAndGivenTheCurrentCard()
+    public async Task Confirm_ResolvedAgainSinceTheCardWasSent_ToldItChangedAndGivenTheCurrentCard()
     {
         var (number, sent) = await ResolvedAsync("Room mailbox declines every booking");
-        await flow.Api.NoteAsync(number, "We also cleared the booking policy.", NoteVisibility.Public);
+        using (var dave = flow.Api.As("dave@contoso.test"))
+        {
+            using var rejected = await dave.PostAsJsonAsync($"api/incidents/{number}/confirmation", new ConfirmResolutionRequest(false, "Still declined."), ItsmJson.Options);
+            Assert.True(rejected.IsSuccessStatusCode, await rejected.Content.ReadAsStringAsync());
+        }
+
+        flow.Api.Clock.Advance(TimeSpan.FromMinutes(5));
+        await flow.Api.ResolveAsync(number);
+        Assert.Contains(ToDave(await flow.NotifyAsync()), n => n.Method == HttpMethod.Post && n.Words().Contains("Is it fixed?", StringComparison.Ordinal));
 
         var (response, _) = await flow.TurnAsync(Execute(Dave, CardVerbs.IncidentConfirm, sent.Content.ButtonData(CardVerbs.IncidentConfirm), sent.ActivityId));
 
@@ -102,6 +112,20 @@ public sealed class ClosureTests(FlowFixture flow)
         Assert.Contains("This changed since the card was sent", current.Words(), StringComparison.Ordinal);
         Assert.Equal((await flow.Api.GetAsync(number)).ETag, current.ButtonData(CardVerbs.IncidentConfirm).GetProperty("etag").GetString());
         Assert.Equal(IncidentState.Resolved, (await flow.Api.GetAsync(number)).State);
+    }
+
+    [Fact]
+    [Trait("Requirement", "INC-05")]
+    public async Task Confirm_RecordMovedOnButTheResolutionStands_TheAnswerCounts()
+    {
+        var (number, sent) = await ResolvedAsync("Shared calendar shows no events");
+        await flow.Api.NoteAsync(number, "Checked the delegate permissions too.", NoteVisibility.Internal);
+        Assert.NotEqual((await flow.Api.GetAsync(number)).ETag, sent.Content.ButtonData(CardVerbs.IncidentConfirm).GetProperty("etag").GetString());
+
+        var (response, _) = await flow.TurnAsync(Execute(Dave, CardVerbs.IncidentConfirm, sent.Content.ButtonData(CardVerbs.IncidentConfirm), sent.ActivityId));
+
+        Assert.Contains("Fixed and closed", response.InvokeCard().Words(), StringComparison.Ordinal);
+        Assert.Equal(IncidentState.Closed, (await flow.Api.GetAsync(number)).State);
     }
 
     [Fact]

@@ -77,6 +77,24 @@ public sealed class SlackBot : BotFactory
         }
     }
 
+    /// <summary>
+    /// Waits until a call after <paramref name="mark"/> matches and returns the latest that does. Counts the calls it has
+    /// looked at, so a call that arrives between a look and the wait is never missed.
+    /// </summary>
+    public async Task<RecordedRequest> WaitForCallAsync(int mark, Func<RecordedRequest, bool> match)
+    {
+        for (var count = mark + 1; ; count++)
+        {
+            await Slack.WaitForAsync(count);
+            if (CallsSince(mark).LastOrDefault(match) is { } found)
+            {
+                return found;
+            }
+        }
+    }
+
+    public Task<RecordedRequest> WaitForCallAsync(int mark, string method) => WaitForCallAsync(mark, c => c.Method() == method);
+
     /// <summary>Waits until every turn the bot accepted has finished, so "nothing more was sent" is a fact and not a guess.</summary>
     public async Task IdleAsync()
     {

@@ -26,7 +26,7 @@ public sealed class SlackChangeTests(SlackFlowFixture slack)
 
         await slack.SendAsync(at => SlackRequests.Interaction(SlackRequests.BlockAction(SlackBot.Charlie.Id, "change.form",
             new { verb = "change.form", incidentId }, actionTs: slack.NextId("1700000009.")), at));
-        var open = await WaitForAsync(mark, "views.open");
+        var open = await slack.Bot.WaitForCallAsync(mark, "views.open");
 
         var view = open.Node()["view"]!;
         Assert.Equal("change.create", view["callback_id"]!.GetValue<string>());
@@ -38,7 +38,7 @@ public sealed class SlackChangeTests(SlackFlowFixture slack)
         var values = Values(view, withBackout: false);
         mark = slack.Bot.Slack.Requests.Count;
         await slack.SendAsync(at => SlackRequests.Interaction(Submission(viewId, "hash-1", metadata, values), at));
-        var refused = await WaitForAsync(mark, "views.update");
+        var refused = await slack.Bot.WaitForCallAsync(mark, "views.update");
         Assert.Contains("Backout plan", refused.SlackText(), StringComparison.Ordinal);
         var again = JsonNode.Parse(refused.Node()["view"]!["private_metadata"]!.GetValue<string>())!.AsObject();
         var changeId = again["changeId"]!.GetValue<string>();
@@ -46,7 +46,7 @@ public sealed class SlackChangeTests(SlackFlowFixture slack)
 
         mark = slack.Bot.Slack.Requests.Count;
         await slack.SendAsync(at => SlackRequests.Interaction(Submission(viewId, "hash-2", again, Values(view, withBackout: true)), at));
-        var accepted = await WaitForAsync(mark, "views.update");
+        var accepted = await slack.Bot.WaitForCallAsync(mark, "views.update");
 
         Assert.Contains($"{changeId} is submitted and assessed", accepted.SlackText(), StringComparison.Ordinal);
         Assert.Contains($"fixes incident {incidentId}", accepted.SlackText(), StringComparison.Ordinal);
@@ -119,18 +119,4 @@ public sealed class SlackChangeTests(SlackFlowFixture slack)
     };
 
     private static JsonNode Block(JsonNode view, string id) => view["blocks"]!.AsArray().Single(b => b!["block_id"]?.GetValue<string>() == id)!;
-
-    private async Task<RecordedRequest> WaitForAsync(int mark, string method)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            if (slack.Bot.CallsSince(mark).LastOrDefault(c => c.Method() == method) is { } found)
-            {
-                return found;
-            }
-
-            await slack.Bot.Slack.WaitForAsync(slack.Bot.Slack.Requests.Count + 1, timeout.Token);
-        }
-    }
 }

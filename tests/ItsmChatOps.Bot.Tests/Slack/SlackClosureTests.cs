@@ -39,7 +39,7 @@ public sealed class SlackClosureTests(SlackFlowFixture slack)
         var mark = slack.Bot.Slack.Requests.Count;
         var clicked = await slack.SendAsync(at => SlackRequests.Interaction(
             SlackRequests.BlockAction(SlackBot.Dave.Id, "incident.confirm", confirm, cardTs!, actionTs: slack.NextId("17.")), at));
-        var replaced = await WaitAsync(mark, c => c.Method() == "response_url" && c.Node()["replace_original"]?.GetValue<bool>() == true);
+        var replaced = await slack.Bot.WaitForCallAsync(mark, c => c.Method() == "response_url" && c.Node()["replace_original"]?.GetValue<bool>() == true);
 
         Assert.Equal(HttpStatusCode.OK, clicked.StatusCode);
         Assert.Contains("Fixed and closed", replaced.SlackText(), StringComparison.Ordinal);
@@ -51,7 +51,7 @@ public sealed class SlackClosureTests(SlackFlowFixture slack)
         mark = slack.Bot.Slack.Requests.Count;
         await slack.SendAsync(at => SlackRequests.Interaction(SlackRequests.BlockAction(SlackBot.Dave.Id, "survey.submit.4", four, "1700000900.000001",
             state: SlackPayloads.State(("comment", "Quick and friendly.")), actionTs: slack.NextId("17.")), at));
-        var thanks = await WaitAsync(mark, c => c.Method() == "response_url" && c.Node()["replace_original"]?.GetValue<bool>() == true);
+        var thanks = await slack.Bot.WaitForCallAsync(mark, c => c.Method() == "response_url" && c.Node()["replace_original"]?.GetValue<bool>() == true);
 
         Assert.Contains("Thanks for your feedback", thanks.SlackText(), StringComparison.Ordinal);
         Assert.Contains("*4 out of 5*", thanks.SlackText(), StringComparison.Ordinal);
@@ -79,23 +79,9 @@ public sealed class SlackClosureTests(SlackFlowFixture slack)
     {
         var mark = slack.Bot.Slack.Requests.Count;
         await slack.SendAsync(at => SlackRequests.Interaction(ViewSubmission(SlackBot.Dave.Id, slack.NextId("V0RAISE"), "h", summary, Guid.NewGuid().ToString("N")), at));
-        var shown = await WaitAsync(mark, c => c.Method() == "views.update");
+        var shown = await slack.Bot.WaitForCallAsync(mark, c => c.Method() == "views.update");
         return AgentSteps.NumberIn(shown.SlackText());
     }
 
     private static IEnumerable<string> JsonNodeButtons(RecordedRequest call) => SlackCalls.Buttons(call.Node());
-
-    private async Task<RecordedRequest> WaitAsync(int mark, Func<RecordedRequest, bool> match)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            if (slack.Bot.CallsSince(mark).LastOrDefault(match) is { } found)
-            {
-                return found;
-            }
-
-            await slack.Bot.Slack.WaitForAsync(slack.Bot.Slack.Requests.Count + 1, timeout.Token);
-        }
-    }
 }

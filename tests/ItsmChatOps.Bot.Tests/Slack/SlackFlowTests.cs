@@ -32,7 +32,7 @@ public sealed class SlackFlowTests(SlackFlowFixture slack)
         var mark = slack.Bot.Slack.Requests.Count;
 
         await slack.SendAsync(at => SlackRequests.Event(SlackRequests.DirectMessage(SlackBot.Ellen.Id, "my incidents", slack.NextId("Ev")), at));
-        var posted = await WaitForAsync(mark, "chat.postMessage");
+        var posted = await slack.Bot.WaitForCallAsync(mark, "chat.postMessage");
 
         Assert.Equal("Bearer " + SlackRequests.BotToken, posted.Authorization);
         Assert.Equal("D0DM00001", posted.Node()["channel"]!.GetValue<string>());
@@ -50,7 +50,7 @@ public sealed class SlackFlowTests(SlackFlowFixture slack)
         var mark = slack.Bot.Slack.Requests.Count;
 
         var response = await slack.SendAsync(at => SlackRequests.Command(command, at));
-        var open = await WaitForAsync(mark, "views.open");
+        var open = await slack.Bot.WaitForCallAsync(mark, "views.open");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(string.Empty, await response.Content.ReadAsStringAsync());
@@ -72,7 +72,7 @@ public sealed class SlackFlowTests(SlackFlowFixture slack)
         var mark = slack.Bot.Slack.Requests.Count;
 
         var response = await slack.SendAsync(at => SlackRequests.Command(SlackRequests.SlashCommand(SlackBot.Dave.Id, text, "C0GENERAL", slack.NextId("trig.")), at));
-        var answer = await WaitForAsync(mark, "response_url");
+        var answer = await slack.Bot.WaitForCallAsync(mark, "response_url");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("https://hooks.slack.com/commands/T0SLACK01/1234/abcd", answer.Uri.ToString());
@@ -94,11 +94,11 @@ public sealed class SlackFlowTests(SlackFlowFixture slack)
         var mark = slack.Bot.Slack.Requests.Count;
 
         var first = await slack.SendAsync(at => SlackRequests.Interaction(payload, at));
-        var shown = await WaitForAsync(mark, "views.update");
+        var shown = await slack.Bot.WaitForCallAsync(mark, "views.update");
         var afterFirst = slack.Bot.Slack.Requests.Count;
         var again = await slack.SendAsync(at => SlackRequests.Interaction(payload, at));
         var resubmitted = await slack.SendAsync(at => SlackRequests.Interaction(ViewSubmission(SlackBot.Dave.Id, viewId, "hash-2", summary, key), at));
-        var shownAgain = await WaitForAsync(afterFirst, "views.update");
+        var shownAgain = await slack.Bot.WaitForCallAsync(afterFirst, "views.update");
         await slack.Bot.IdleAsync();
 
         var ack = JsonNode.Parse(await first.Content.ReadAsStringAsync())!;
@@ -121,7 +121,7 @@ public sealed class SlackFlowTests(SlackFlowFixture slack)
         var mark = slack.Bot.Slack.Requests.Count;
 
         var first = await slack.SendAsync(at => SlackRequests.Event(SlackRequests.DirectMessage(SlackBot.Dave.Id, "help", eventId), at));
-        await WaitForAsync(mark, "chat.postMessage");
+        await slack.Bot.WaitForCallAsync(mark, "chat.postMessage");
         var retry = await slack.SendAsync(at => SlackRequests.Event(SlackRequests.DirectMessage(SlackBot.Dave.Id, "help", eventId), at,
             ("X-Slack-Retry-Num", "1"), ("X-Slack-Retry-Reason", "http_timeout")));
         var probe = await slack.SendAsync(at => SlackRequests.Event(SlackRequests.DirectMessage(SlackBot.Dave.Id, "hello", slack.NextId("EvProbe")), at));
@@ -146,7 +146,7 @@ public sealed class SlackFlowTests(SlackFlowFixture slack)
         var mark = slack.Bot.Slack.Requests.Count;
 
         await slack.SendAsync(at => SlackRequests.Event(Opened(slack.NextId("EvHome")), at));
-        await WaitForAsync(mark, "chat.postMessage");
+        await slack.Bot.WaitForCallAsync(mark, "chat.postMessage");
         await slack.SendAsync(at => SlackRequests.Event(Opened(slack.NextId("EvHome")), at));
         await slack.SendAsync(at => SlackRequests.Event(SlackRequests.DirectMessage(user, "thanks", slack.NextId("EvProbe"), "D0HOME001"), at));
         await slack.Bot.IdleAsync();
@@ -168,25 +168,11 @@ public sealed class SlackFlowTests(SlackFlowFixture slack)
         var mark = slack.Bot.Slack.Requests.Count;
 
         await slack.SendAsync(at => SlackRequests.Event(envelope, at));
-        var reply = await WaitForAsync(mark, "chat.postMessage");
+        var reply = await slack.Bot.WaitForCallAsync(mark, "chat.postMessage");
 
         Assert.Equal("C0GENERAL", reply.Node()["channel"]!.GetValue<string>());
         Assert.Equal("1700000500.000100", reply.Node()["thread_ts"]!.GetValue<string>());
         Assert.Contains("Which incident?", reply.SlackText(), StringComparison.Ordinal);
         Assert.Contains("*status*", reply.SlackText(), StringComparison.Ordinal); // Markdown bold as Slack mrkdwn
-    }
-
-    private async Task<RecordedRequest> WaitForAsync(int mark, string method)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            if (slack.Bot.CallsSince(mark).LastOrDefault(c => c.Method() == method) is { } found)
-            {
-                return found;
-            }
-
-            await slack.Bot.Slack.WaitForAsync(slack.Bot.Slack.Requests.Count + 1, timeout.Token);
-        }
     }
 }
