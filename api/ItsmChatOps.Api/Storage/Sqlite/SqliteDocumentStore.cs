@@ -7,14 +7,13 @@ namespace ItsmChatOps.Api.Storage.Sqlite;
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode, one table of JSON documents keyed by
 /// (partition key, id). Each write takes the next value of a store-wide log sequence number, which
-/// orders the change feed; ETags are fresh per write. Writes go through one connection under a lock
-/// (SQLite allows one writer); reads use pooled connections and never wait for writers.
+/// orders the change feed; ETags are fresh per write. Writes go through one connection, committed in groups
+/// by <see cref="SqliteWriter"/> (SQLite allows one writer); reads use pooled connections and never wait for writers.
 /// </summary>
 public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
 {
     private readonly string _connectionString;
-    private readonly SqliteConnection _writer;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly SqliteWriter _writer;
 
     public SqliteDocumentStore(string path, IReadOnlyList<IndexDefinition> indexes)
     {
@@ -33,14 +32,10 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             DefaultTimeout = 30,
         }.ToString();
 
-        _writer = new SqliteConnection(_connectionString);
-        _writer.Open();
-        Execute(_writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;");
-        Execute(_writer, SqliteSchema.Create);
-        foreach (var index in indexes)
-        {
-            Execute(_writer, SqliteSchema.CreateIndex(index));
-        }
+        _writer = new SqliteWriter(OpenWriter);
+        using var setup = OpenWriter();
+        Execute(setup, SqliteSchema.Create);
+        SqliteSchema.Apply(setup, indexes);
     }
 
     public async Task<StoredDocument?> ReadAsync(string partitionKey, string id, CancellationToken cancellationToken = default)
@@ -57,38 +52,38 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     }
 
     public Task<StoredDocument> CreateAsync(string partitionKey, string id, JsonObject body, CancellationToken cancellationToken = default) =>
-        WriteAsync(transaction => Insert(transaction, partitionKey, id, body), cancellationToken);
+        WriteAsync(scope => Insert(scope, partitionKey, id, body), cancellationToken);
 
     public Task<StoredDocument> CreateNumberedAsync(string counterPartitionKey, string counterId, string partitionKey,
         Func<long, (string Id, JsonObject Body)> build, CancellationToken cancellationToken = default) =>
-        WriteAsync(transaction =>
+        WriteAsync(scope =>
         {
-            var (id, body) = build(Increment(transaction, counterPartitionKey, counterId));
-            return Insert(transaction, partitionKey, id, body); // a conflict rolls the increment back with it
+            var (id, body) = build(Increment(scope, counterPartitionKey, counterId));
+            return Insert(scope, partitionKey, id, body); // a conflict rolls the increment back with it
         }, cancellationToken);
 
     public Task<IReadOnlyList<StoredDocument?>> CreateNumberedEachAsync(string counterPartitionKey, string counterId, string partitionKey,
         IReadOnlyList<(string Id, Func<long, JsonObject> Build)> items, CancellationToken cancellationToken = default) =>
-        WriteAsync<IReadOnlyList<StoredDocument?>>(transaction =>
+        WriteAsync<IReadOnlyList<StoredDocument?>>(scope =>
         {
             var created = new StoredDocument?[items.Count];
             for (var i = 0; i < items.Count; i++)
             {
                 var (id, build) = items[i];
-                if (CurrentETag(transaction, partitionKey, id) is null) // under the write lock: nobody can take the id in between
+                if (CurrentETag(scope, partitionKey, id) is null) // under the write lock: nobody can take the id in between
                 {
-                    created[i] = Insert(transaction, partitionKey, id, build(Increment(transaction, counterPartitionKey, counterId)));
+                    created[i] = Insert(scope, partitionKey, id, build(Increment(scope, counterPartitionKey, counterId)));
                 }
             }
 
             return created;
         }, cancellationToken);
 
-    private static StoredDocument Insert(SqliteTransaction transaction, string partitionKey, string id, JsonObject body)
+    private static StoredDocument Insert(SqliteWriteScope scope, string partitionKey, string id, JsonObject body)
     {
         var json = Stamp(body, partitionKey, id);
         var etag = NewETag();
-        using var command = Command(transaction, """
+        var command = scope.Command("""
                 INSERT INTO documents (pk, id, body, etag, lsn) VALUES ($pk, $id, $body, $etag, $lsn)
                 ON CONFLICT (pk, id) DO NOTHING
                 """);
@@ -96,7 +91,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         command.Parameters.AddWithValue("$id", id);
         command.Parameters.AddWithValue("$body", json.ToJsonString());
         command.Parameters.AddWithValue("$etag", etag);
-        command.Parameters.AddWithValue("$lsn", NextLsn(transaction));
+        command.Parameters.AddWithValue("$lsn", NextLsn(scope));
         if (command.ExecuteNonQuery() == 0)
         {
             throw new StoreException(StoreError.Conflict, $"A document with id '{id}' already exists in '{partitionKey}'.");
@@ -106,9 +101,9 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     }
 
     public Task<StoredDocument> ReplaceAsync(string partitionKey, string id, JsonObject body, string ifMatch, CancellationToken cancellationToken = default) =>
-        WriteAsync(transaction =>
+        WriteAsync(scope =>
         {
-            var current = CurrentETag(transaction, partitionKey, id)
+            var current = CurrentETag(scope, partitionKey, id)
                 ?? throw new StoreException(StoreError.NotFound, $"Document '{id}' does not exist in '{partitionKey}'.");
             if (!string.Equals(current, ifMatch, StringComparison.Ordinal))
             {
@@ -117,27 +112,27 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
 
             var json = Stamp(body, partitionKey, id);
             var etag = NewETag();
-            using var command = Command(transaction, "UPDATE documents SET body = $body, etag = $etag, lsn = $lsn WHERE pk = $pk AND id = $id");
+            var command = scope.Command("UPDATE documents SET body = $body, etag = $etag, lsn = $lsn WHERE pk = $pk AND id = $id");
             command.Parameters.AddWithValue("$pk", partitionKey);
             command.Parameters.AddWithValue("$id", id);
             command.Parameters.AddWithValue("$body", json.ToJsonString());
             command.Parameters.AddWithValue("$etag", etag);
-            command.Parameters.AddWithValue("$lsn", NextLsn(transaction));
+            command.Parameters.AddWithValue("$lsn", NextLsn(scope));
             command.ExecuteNonQuery();
             return new StoredDocument(partitionKey, id, json, etag);
         }, cancellationToken);
 
     public Task DeleteAsync(string partitionKey, string id, string? ifMatch = null, CancellationToken cancellationToken = default) =>
-        WriteAsync(transaction =>
+        WriteAsync(scope =>
         {
-            var current = CurrentETag(transaction, partitionKey, id)
+            var current = CurrentETag(scope, partitionKey, id)
                 ?? throw new StoreException(StoreError.NotFound, $"Document '{id}' does not exist in '{partitionKey}'.");
             if (ifMatch is not null && !string.Equals(current, ifMatch, StringComparison.Ordinal))
             {
                 throw new StoreException(StoreError.PreconditionFailed, $"Document '{id}' has changed since it was read.");
             }
 
-            using var command = Command(transaction, "DELETE FROM documents WHERE pk = $pk AND id = $id");
+            var command = scope.Command("DELETE FROM documents WHERE pk = $pk AND id = $id");
             command.Parameters.AddWithValue("$pk", partitionKey);
             command.Parameters.AddWithValue("$id", id);
             command.ExecuteNonQuery();
@@ -178,12 +173,12 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     }
 
     public Task<long> IncrementCounterAsync(string partitionKey, string id, CancellationToken cancellationToken = default) =>
-        WriteAsync(transaction => Increment(transaction, partitionKey, id), cancellationToken);
+        WriteAsync(scope => Increment(scope, partitionKey, id), cancellationToken);
 
-    private static long Increment(SqliteTransaction transaction, string partitionKey, string id)
+    private static long Increment(SqliteWriteScope scope, string partitionKey, string id)
     {
         var initial = Stamp(new JsonObject { ["value"] = 1 }, partitionKey, id).ToJsonString();
-        using var command = Command(transaction, """
+        var command = scope.Command("""
                 INSERT INTO documents (pk, id, body, etag, lsn) VALUES ($pk, $id, $body, $etag, $lsn)
                 ON CONFLICT (pk, id) DO UPDATE SET
                     body = json_set(body, '$.value', json_extract(body, '$.value') + 1), etag = $etag, lsn = $lsn
@@ -193,7 +188,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         command.Parameters.AddWithValue("$id", id);
         command.Parameters.AddWithValue("$body", initial);
         command.Parameters.AddWithValue("$etag", NewETag());
-        command.Parameters.AddWithValue("$lsn", NextLsn(transaction));
+        command.Parameters.AddWithValue("$lsn", NextLsn(scope));
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
@@ -227,23 +222,16 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     public void Dispose()
     {
         _writer.Dispose();
-        _writeLock.Dispose();
     }
 
-    private async Task<T> WriteAsync<T>(Func<SqliteTransaction, T> work, CancellationToken cancellationToken)
+    private Task<T> WriteAsync<T>(Func<SqliteWriteScope, T> work, CancellationToken cancellationToken) => _writer.WriteAsync(work, cancellationToken);
+
+    private SqliteConnection OpenWriter()
     {
-        await _writeLock.WaitAsync(cancellationToken);
-        try
-        {
-            using var transaction = _writer.BeginTransaction(deferred: false);
-            var result = work(transaction);
-            transaction.Commit();
-            return result;
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;");
+        return connection;
     }
 
     private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
@@ -253,26 +241,18 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         return connection;
     }
 
-    private static long NextLsn(SqliteTransaction transaction)
+    private static long NextLsn(SqliteWriteScope scope)
     {
-        using var command = Command(transaction, "UPDATE store_meta SET value = value + 1 WHERE key = 'lsn' RETURNING value");
+        var command = scope.Command("UPDATE store_meta SET value = value + 1 WHERE key = 'lsn' RETURNING value");
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
-    private static string? CurrentETag(SqliteTransaction transaction, string partitionKey, string id)
+    private static string? CurrentETag(SqliteWriteScope scope, string partitionKey, string id)
     {
-        using var command = Command(transaction, "SELECT etag FROM documents WHERE pk = $pk AND id = $id");
+        var command = scope.Command("SELECT etag FROM documents WHERE pk = $pk AND id = $id");
         command.Parameters.AddWithValue("$pk", partitionKey);
         command.Parameters.AddWithValue("$id", id);
         return command.ExecuteScalar() as string;
-    }
-
-    private static SqliteCommand Command(SqliteTransaction transaction, string sql)
-    {
-        var command = transaction.Connection!.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
     }
 
     private static void Execute(SqliteConnection connection, string sql)

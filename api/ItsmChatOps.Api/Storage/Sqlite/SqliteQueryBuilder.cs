@@ -23,7 +23,7 @@ internal sealed class SqliteQueryBuilder(SqliteCommand command)
         var keys = kept.Select(i => query.OrderBy[i]).ToList();
         var idDescending = query.OrderBy.Count > 0 && query.OrderBy.All(k => k.Descending);
 
-        var where = new List<string> { $"pk = {Bind(partitionKey)}" };
+        var where = Partition(partitionKey);
         where.AddRange(query.Where.Select(Translate));
         if (query.Continuation is not null)
         {
@@ -39,10 +39,16 @@ internal sealed class SqliteQueryBuilder(SqliteCommand command)
 
     public string Count(string partitionKey, IReadOnlyList<Condition> conditions)
     {
-        var where = new List<string> { $"pk = {Bind(partitionKey)}" };
+        var where = Partition(partitionKey);
         where.AddRange(conditions.Select(Translate));
         return $"SELECT COUNT(*) FROM documents WHERE {string.Join(" AND ", where)}";
     }
+
+    /// <summary>The partition, and its record type in the words of the partial indexes of that type.</summary>
+    private List<string> Partition(string partitionKey) =>
+        SqliteSchema.RecordTypeOf(partitionKey) is { } type
+            ? [$"pk = {Bind(partitionKey)}", SqliteSchema.TypeTerm(type)]
+            : [$"pk = {Bind(partitionKey)}"];
 
     private string Translate(Condition condition) => condition switch
     {

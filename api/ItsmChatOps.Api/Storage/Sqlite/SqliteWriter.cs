@@ -1,0 +1,166 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace ItsmChatOps.Api.Storage.Sqlite;
+
+/// <summary>
+/// The single writer of the file, with group commit. SQLite allows one writer at a time and a commit costs far more
+/// than the statements before it, so the writes that queue up while one transaction commits go into the next one
+/// together: each in a savepoint of its own (a refused write, say a conflict, is rolled back alone and its caller gets
+/// the error), all made durable by one commit, and no caller is answered before that commit. A write that arrives
+/// when nothing is queued starts at once. Writes run in arrival order, each seeing those before it.
+/// </summary>
+internal sealed class SqliteWriter : IDisposable
+{
+    /// <summary>At most this many writes share a transaction, so one commit never waits on an unbounded batch.</summary>
+    public const int MaxBatch = 64;
+
+    private readonly Func<SqliteConnection> _open;
+    private SqliteWriteScope _scope;
+    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Thread _thread;
+
+    /// <param name="open">Opens a connection ready to write (pragmas applied); called again after a transaction failed.</param>
+    public SqliteWriter(Func<SqliteConnection> open)
+    {
+        _open = open;
+        _scope = new SqliteWriteScope(open());
+        _thread = new Thread(Run) { IsBackground = true, Name = "sqlite-writer" };
+        _thread.Start();
+    }
+
+    public async Task<T> WriteAsync<T>(Func<SqliteWriteScope, T> work, CancellationToken cancellationToken)
+    {
+        var pending = new PendingWrite(scope => work(scope), cancellationToken);
+        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
+        return (T)(await pending.Done.Task)!;
+    }
+
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        _thread.Join();
+        _scope.Dispose();
+    }
+
+    private void Run()
+    {
+        var batch = new List<PendingWrite>(MaxBatch);
+        while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
+            {
+                if (next.CancellationToken.IsCancellationRequested)
+                {
+                    next.Done.TrySetCanceled(next.CancellationToken); // not started: nothing of it is written
+                }
+                else
+                {
+                    batch.Add(next);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                Commit(batch);
+                batch.Clear();
+            }
+        }
+    }
+
+    private void Commit(List<PendingWrite> batch)
+    {
+        var outcomes = new (object? Result, Exception? Error)[batch.Count];
+        try
+        {
+            using var transaction = _scope.Begin();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                transaction.Save("write");
+                try
+                {
+                    outcomes[i] = (batch[i].Work(_scope), null);
+                    transaction.Release("write");
+                }
+                catch (Exception ex)
+                {
+                    transaction.Rollback("write");
+                    transaction.Release("write");
+                    outcomes[i] = (null, ex);
+                }
+            }
+
+            transaction.Commit();
+        }
+        catch (Exception ex)
+        {
+            // The transaction did not commit: none of the batch was written, so none of it may be acknowledged. A fresh
+            // connection leaves no half-ended transaction behind for the next batch (closing rolls back what is open).
+            batch.ForEach(write => write.Done.TrySetException(ex));
+            _scope.Dispose();
+            _scope = new SqliteWriteScope(_open());
+            return;
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (outcomes[i].Error is { } error)
+            {
+                batch[i].Done.TrySetException(error);
+            }
+            else
+            {
+                batch[i].Done.TrySetResult(outcomes[i].Result);
+            }
+        }
+    }
+
+    private sealed class PendingWrite(Func<SqliteWriteScope, object?> work, CancellationToken cancellationToken)
+    {
+        public Func<SqliteWriteScope, object?> Work { get; } = work;
+
+        public CancellationToken CancellationToken { get; } = cancellationToken;
+
+        public TaskCompletionSource<object?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
+
+/// <summary>
+/// What a write works with: the open transaction and the writer connection's statements. A statement is compiled once
+/// and kept (an INSERT into a table with many expression indexes compiles to a long program), then bound afresh on
+/// each use; only the writer thread uses it, one statement at a time.
+/// </summary>
+internal sealed class SqliteWriteScope(SqliteConnection connection) : IDisposable
+{
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private SqliteTransaction? _transaction;
+
+    public SqliteTransaction Transaction => _transaction ?? throw new InvalidOperationException("No write transaction is open.");
+
+    public SqliteTransaction Begin() => _transaction = connection.BeginTransaction(deferred: false);
+
+    /// <summary>The statement for <paramref name="sql"/> in the open transaction, with no parameters bound yet.</summary>
+    public SqliteCommand Command(string sql)
+    {
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            _commands[sql] = command;
+        }
+
+        command.Transaction = Transaction;
+        command.Parameters.Clear();
+        return command;
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in _commands.Values)
+        {
+            command.Dispose();
+        }
+
+        connection.Dispose();
+    }
+}
