@@ -25,7 +25,7 @@ public class BotFactory : WebApplicationFactory<Program>
         Graph = new RecordingHandler(Time);
     }
 
-    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+    public TimerWatchingClock Time { get; } = new(DateTimeOffset.UtcNow);
 
     public ChannelKeys Keys { get; } = new();
 
