@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using ItsmChatOps.Api.Client;
 using ItsmChatOps.Api.Client.Changes;
 using ItsmChatOps.Api.Client.Incidents;
+using ItsmChatOps.Api.Client.Policies;
 using Microsoft.Playwright;
 
 namespace ItsmChatOps.EndToEnd.Tests;
@@ -38,7 +39,7 @@ public sealed class ChangeJourneyTests(LocalChatHost host)
         await nina.ScreenshotAsync("change-0-ci-lookup");
 
         using var api = host.Agent("charlie@contoso.test");
-        var window = new ChangeWindow(DateTimeOffset.UtcNow.Date.AddDays(2).AddHours(20), DateTimeOffset.UtcNow.Date.AddDays(2).AddHours(22));
+        var window = await QuietEveningAsync();
         var other = await ClashingChangeAsync(window);
         var incident = await IncidentOnTheGatewayAsync();
         await charlie.SendAsync($"status {incident}");
@@ -113,17 +114,39 @@ public sealed class ChangeJourneyTests(LocalChatHost host)
         await nina.Page.CloseAsync();
     }
 
-    /// <summary>What Charlie adds to the form the incident prefilled: scope, window, plans (all but the backout plan), implementer, risk.</summary>
+    /// <summary>
+    /// 20:00 to 22:00 UTC (the form reads UTC) on the first evening two or more days ahead that no freeze or critical period of
+    /// the blackout policy touches, the clashing change's later hour included: in one the approvers would be escalated to the
+    /// board, and the journey would depend on the date it runs (the seeded year-end freeze).
+    /// </summary>
+    private async Task<ChangeWindow> QuietEveningAsync()
+    {
+        using var admin = host.Agent("grace@contoso.test");
+        var policy = (await admin.GetFromJsonAsync<PolicyResponse>("api/policies/change-blackouts", ItsmJson.Options))!;
+        var periods = policy.Body["periods"]!.AsArray().Select(p => (Start: p!["start"]!.GetValue<DateTimeOffset>(), End: p["end"]!.GetValue<DateTimeOffset>())).ToList();
+        var first = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(2);
+        for (var day = first; day < first.AddYears(1); day = day.AddDays(1))
+        {
+            if (!periods.Any(p => p.Start < day.AddHours(23) && day.AddHours(20) < p.End))
+            {
+                return new ChangeWindow(day.AddHours(20), day.AddHours(22));
+            }
+        }
+
+        throw new InvalidOperationException("The blackout policy leaves no evening free in the coming year.");
+    }
+
+    /// <summary>What Charlie adds to the form the incident prefilled: scope, window (the form takes UTC), plans (all but the backout plan), implementer, risk.</summary>
     private static async Task FillAsync(ILocator form, ChangeWindow window)
     {
         await form.GetByLabel("Description", new() { Exact = true }).FillAsync("Install the vendor's firmware 11.1.3 on the VPN gateway.");
         await form.GetByLabel("In scope", new() { Exact = true }).FillAsync("The VPN gateway");
         await form.GetByLabel("Benefit", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Value = "Security" });
         await form.GetByLabel("Justification", new() { Exact = true }).FillAsync("Closes a vulnerability the vendor rates as critical.");
-        await form.GetByLabel("Start date", new() { Exact = true }).FillAsync(window.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        await form.GetByLabel("Start time", new() { Exact = true }).FillAsync(window.Start.ToString("HH:mm", CultureInfo.InvariantCulture));
-        await form.GetByLabel("End date", new() { Exact = true }).FillAsync(window.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        await form.GetByLabel("End time", new() { Exact = true }).FillAsync(window.End.ToString("HH:mm", CultureInfo.InvariantCulture));
+        await form.GetByLabel("Start date", new() { Exact = true }).FillAsync(window.Start.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await form.GetByLabel("Start time", new() { Exact = true }).FillAsync(window.Start.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture));
+        await form.GetByLabel("End date", new() { Exact = true }).FillAsync(window.End.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await form.GetByLabel("End time", new() { Exact = true }).FillAsync(window.End.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture));
         await form.GetByLabel("Implementation plan", new() { Exact = true }).FillAsync("Upload the image, install it, reboot the gateway.");
         await form.GetByLabel("Test plan", new() { Exact = true }).FillAsync("Connect from a laptop at home and at a branch.");
         await form.GetByLabel("Implementer", new() { Exact = true }).FillAsync("nina");

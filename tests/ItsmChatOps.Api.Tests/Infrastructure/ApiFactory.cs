@@ -80,6 +80,17 @@ public class ApiFactory : WebApplicationFactory<Program>
         return handled;
     }
 
+    /// <summary>
+    /// Runs the reactions until a pass finds no event left to react to: what the rules write in answer to events (a suggested
+    /// fix, a candidate problem) is written and relayed, instead of landing whenever the background worker gets to it.
+    /// </summary>
+    public async Task SettleAsync()
+    {
+        while (await RunReactionsAsync() > 0)
+        {
+        }
+    }
+
     public Task<int> RunProcessTimersAsync() => Services.GetRequiredService<ItsmChatOps.Api.ProblemManagement.ProcessTimers>().RunDueAsync(CancellationToken.None);
 
     /// <summary>Services a test class replaces or adds (a fake chat model, say).</summary>

@@ -25,7 +25,7 @@ public class BotFactory : WebApplicationFactory<Program>
         Graph = new RecordingHandler(Time);
     }
 
-    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+    public TimerWatchingClock Time { get; } = new(DateTimeOffset.UtcNow);
 
     public ChannelKeys Keys { get; } = new();
 
@@ -58,6 +58,21 @@ public class BotFactory : WebApplicationFactory<Program>
     };
 
     public Action<IServiceCollection>? ConfigureServices { get; init; }
+
+    /// <summary>Waits until every turn the bot accepted has finished, so "nothing more was sent" is a fact and not a guess.</summary>
+    public async Task IdleAsync()
+    {
+        var queue = Services.GetRequiredService<ItsmChatOps.Bot.Application.TurnQueue>();
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); queue.InFlight > 0; await Task.Yield())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{queue.InFlight} accepted turns were still running after 20 seconds.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System);
+        }
+    }
 
     public string Mint(TokenSpec? spec = null) => Keys.Mint(spec ?? new TokenSpec(), Time.GetUtcNow());
 

@@ -95,21 +95,6 @@ public sealed class SlackBot : BotFactory
 
     public Task<RecordedRequest> WaitForCallAsync(int mark, string method) => WaitForCallAsync(mark, c => c.Method() == method);
 
-    /// <summary>Waits until every turn the bot accepted has finished, so "nothing more was sent" is a fact and not a guess.</summary>
-    public async Task IdleAsync()
-    {
-        var queue = Services.GetRequiredService<ItsmChatOps.Bot.Application.TurnQueue>();
-        for (var deadline = DateTime.UtcNow.AddSeconds(20); queue.InFlight > 0; await Task.Yield())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{queue.InFlight} accepted turns were still running after 20 seconds.");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System);
-        }
-    }
-
     /// <summary>Sends a request as Slack would and returns the bot's answer.</summary>
     public async Task<HttpResponseMessage> SendAsync(HttpClient client, Func<DateTimeOffset, HttpRequestMessage> request)
     {

@@ -98,6 +98,7 @@ public sealed class ConnectorFailureTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await factory.Logs.WaitForAsync(e => e.Level == LogLevel.Warning && e.Category.EndsWith("ItsmBot", StringComparison.Ordinal) && e.Message.Contains("blocked", StringComparison.Ordinal));
+        await factory.IdleAsync(); // an apology would come after the warning: the turn has to be over to say there was none
         Assert.Single(factory.Connector.Requests);
     }
 

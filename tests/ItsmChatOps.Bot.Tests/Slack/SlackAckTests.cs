@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using ItsmChatOps.Bot.Tests.Infrastructure;
 
@@ -14,17 +13,16 @@ public sealed class SlackAckTests(SlackFlowFixture slack)
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var bot = new SlackBot(slack.Api, gate.Task);
         using var client = bot.CreateClient();
-        var clock = Stopwatch.StartNew();
 
-        var response = await bot.SendAsync(client, at => SlackRequests.Event(SlackRequests.DirectMessage(SlackBot.Dave.Id, "my incidents", slack.NextId("EvSlow")), at));
-        var acknowledged = clock.Elapsed;
+        // The answer comes while every call to the API is still held: an acknowledgement that waited for the API never would.
+        var response = await bot.SendAsync(client, at => SlackRequests.Event(SlackRequests.DirectMessage(SlackBot.Dave.Id, "my incidents", slack.NextId("EvSlow")), at))
+            .WaitAsync(TimeSpan.FromSeconds(20));
         await bot.ApiHeld.WaitAsync(TimeSpan.FromSeconds(20));
         var beforeTheApi = bot.Slack.Requests.Count;
         gate.SetResult();
         var sent = await bot.WaitForMethodAsync(0, "chat.postMessage");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.True(acknowledged < TimeSpan.FromSeconds(3), $"acknowledged after {acknowledged}");
         Assert.Equal(0, beforeTheApi); // nothing could be answered while the API held every call
         Assert.Contains("Your open incidents", sent.SlackText(), StringComparison.Ordinal);
     }
@@ -38,7 +36,7 @@ public sealed class SlackAckTests(SlackFlowFixture slack)
         var summary = "Slow API submission " + slack.NextId("s");
 
         var response = await bot.SendAsync(client, at => SlackRequests.Interaction(
-            SlackPayloads.ViewSubmission(SlackBot.Dave.Id, slack.NextId("V0SLOW"), "h", summary, Guid.NewGuid().ToString("N")), at));
+            SlackPayloads.ViewSubmission(SlackBot.Dave.Id, slack.NextId("V0SLOW"), "h", summary, Guid.NewGuid().ToString("N")), at)).WaitAsync(TimeSpan.FromSeconds(20));
         var body = await response.Content.ReadAsStringAsync();
         gate.SetResult();
         await bot.WaitForMethodAsync(0, "views.update");

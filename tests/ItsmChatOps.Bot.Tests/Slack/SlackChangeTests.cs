@@ -22,7 +22,7 @@ public sealed class SlackChangeTests(SlackFlowFixture slack)
     public async Task RaiseChangeButton_ModalPrefilledFromTheIncident_RefusalShownOnTheModal_SubmitShowsTheLinkedChange()
     {
         var incidentId = await IncidentAsync("Branch VPN tunnel flaps " + slack.NextId("v"));
-        var mark = slack.Bot.Slack.Requests.Count;
+        var mark = await slack.MarkAsync();
 
         await slack.SendAsync(at => SlackRequests.Interaction(SlackRequests.BlockAction(SlackBot.Charlie.Id, "change.form",
             new { verb = "change.form", incidentId }, actionTs: slack.NextId("1700000009.")), at));
@@ -36,7 +36,7 @@ public sealed class SlackChangeTests(SlackFlowFixture slack)
 
         var viewId = slack.NextId("V0CHG");
         var values = Values(view, withBackout: false);
-        mark = slack.Bot.Slack.Requests.Count;
+        mark = await slack.MarkAsync();
         await slack.SendAsync(at => SlackRequests.Interaction(Submission(viewId, "hash-1", metadata, values), at));
         var refused = await slack.Bot.WaitForCallAsync(mark, "views.update");
         Assert.Contains("Backout plan", refused.SlackText(), StringComparison.Ordinal);
@@ -44,7 +44,7 @@ public sealed class SlackChangeTests(SlackFlowFixture slack)
         var changeId = again["changeId"]!.GetValue<string>();
         Assert.StartsWith("CHG-", changeId, StringComparison.Ordinal);
 
-        mark = slack.Bot.Slack.Requests.Count;
+        mark = await slack.MarkAsync();
         await slack.SendAsync(at => SlackRequests.Interaction(Submission(viewId, "hash-2", again, Values(view, withBackout: true)), at));
         var accepted = await slack.Bot.WaitForCallAsync(mark, "views.update");
 

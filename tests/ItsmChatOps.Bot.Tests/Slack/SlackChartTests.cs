@@ -14,7 +14,7 @@ public sealed class SlackChartTests(SlackFlowFixture slack)
     [Trait("Requirement", "RPT-02")]
     public async Task SlaReport_InTheAppsMessages_ReportThenChartUploadedThere()
     {
-        var mark = slack.Bot.Slack.Requests.Count;
+        var mark = await slack.MarkAsync();
 
         await slack.SendAsync(at => SlackRequests.Event(SlackRequests.DirectMessage(SlackBot.Alice.Id, "sla report", slack.NextId("EvSla"), "D0DMALICE"), at));
         await slack.Bot.IdleAsync();
@@ -39,7 +39,7 @@ public sealed class SlackChartTests(SlackFlowFixture slack)
     [Trait("Requirement", "SEC-01")]
     public async Task SlaReport_SlashCommandInAChannel_ReportToThePersonAlone_ChartToTheirMessagesNotTheChannel()
     {
-        var mark = slack.Bot.Slack.Requests.Count;
+        var mark = await slack.MarkAsync();
 
         await slack.SendAsync(at => SlackRequests.Command(SlackRequests.SlashCommand(SlackBot.Alice.Id, "sla report", "C0GENERAL", slack.NextId("trig.")), at));
         await slack.Bot.IdleAsync();

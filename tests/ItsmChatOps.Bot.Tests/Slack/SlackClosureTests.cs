@@ -36,7 +36,7 @@ public sealed class SlackClosureTests(SlackFlowFixture slack)
         Assert.Equal("ephemeral", notYours[0].Node()["response_type"]!.GetValue<string>());
         Assert.Equal(IncidentState.Resolved, (await slack.Api.GetAsync(number)).State);
 
-        var mark = slack.Bot.Slack.Requests.Count;
+        var mark = await slack.MarkAsync();
         var clicked = await slack.SendAsync(at => SlackRequests.Interaction(
             SlackRequests.BlockAction(SlackBot.Dave.Id, "incident.confirm", confirm, cardTs!, actionTs: slack.NextId("17.")), at));
         var replaced = await slack.Bot.WaitForCallAsync(mark, c => c.Method() == "response_url" && c.Node()["replace_original"]?.GetValue<bool>() == true);
@@ -48,7 +48,7 @@ public sealed class SlackClosureTests(SlackFlowFixture slack)
 
         var survey = (await slack.NotifyAsync()).Last(c => c.Method() == "chat.postMessage" && c.SlackText().Contains("How did we do?", StringComparison.Ordinal));
         var four = SlackCalls.Buttons(survey.Node()).Select(v => JsonNode.Parse(v)!.AsObject()).Single(v => v["rating"]!.GetValue<string>() == "4");
-        mark = slack.Bot.Slack.Requests.Count;
+        mark = await slack.MarkAsync();
         await slack.SendAsync(at => SlackRequests.Interaction(SlackRequests.BlockAction(SlackBot.Dave.Id, "survey.submit.4", four, "1700000900.000001",
             state: SlackPayloads.State(("comment", "Quick and friendly.")), actionTs: slack.NextId("17.")), at));
         var thanks = await slack.Bot.WaitForCallAsync(mark, c => c.Method() == "response_url" && c.Node()["replace_original"]?.GetValue<bool>() == true);
@@ -77,7 +77,7 @@ public sealed class SlackClosureTests(SlackFlowFixture slack)
 
     private async Task<string> RaiseAsync(string summary)
     {
-        var mark = slack.Bot.Slack.Requests.Count;
+        var mark = await slack.MarkAsync();
         await slack.SendAsync(at => SlackRequests.Interaction(ViewSubmission(SlackBot.Dave.Id, slack.NextId("V0RAISE"), "h", summary, Guid.NewGuid().ToString("N")), at));
         var shown = await slack.Bot.WaitForCallAsync(mark, c => c.Method() == "views.update");
         return AgentSteps.NumberIn(shown.SlackText());

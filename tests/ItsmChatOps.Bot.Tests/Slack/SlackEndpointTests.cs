@@ -82,7 +82,7 @@ public sealed class SlackEndpointTests(SlackFlowFixture slack)
             slack.Bot.Time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
         }
 
-        var mark = slack.Bot.Slack.Requests.Count;
+        var mark = await slack.MarkAsync();
         var response = await slack.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
@@ -103,12 +103,13 @@ public sealed class SlackEndpointTests(SlackFlowFixture slack)
     [Fact]
     public async Task ViewClosed_Signed_AcknowledgedAndIgnored()
     {
-        var mark = slack.Bot.Slack.Requests.Count;
+        var mark = await slack.MarkAsync();
         var payload = new { type = "view_closed", team = new { id = SlackRequests.TeamId }, user = new { id = SlackBot.Dave.Id }, view = new { id = "V0CLOSED1", callback_id = "incident.create" } };
 
         var response = await slack.SendAsync(at => SlackRequests.Interaction(payload, at));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await slack.Bot.IdleAsync();
         Assert.Empty(slack.Bot.CallsSince(mark));
         Assert.Equal(string.Empty, JsonSerializer.Serialize(await response.Content.ReadAsStringAsync()).Trim('"'));
     }

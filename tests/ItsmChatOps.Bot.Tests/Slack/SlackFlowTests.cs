@@ -29,7 +29,7 @@ public sealed class SlackFlowTests(SlackFlowFixture slack)
     [Trait("Requirement", "SEC-02")]
     public async Task DirectMessage_MyIncidents_LinkedByDirectoryEmail_ListPostedWithTheBotToken()
     {
-        var mark = slack.Bot.Slack.Requests.Count;
+        var mark = await slack.MarkAsync();
 
         await slack.SendAsync(at => SlackRequests.Event(SlackRequests.DirectMessage(SlackBot.Ellen.Id, "my incidents", slack.NextId("Ev")), at));
         var posted = await slack.Bot.WaitForCallAsync(mark, "chat.postMessage");
@@ -47,7 +47,7 @@ public sealed class SlackFlowTests(SlackFlowFixture slack)
     public async Task SlashCommand_Report_AckedEmpty_ModalOpenedWithTheDraft()
     {
         var command = SlackRequests.SlashCommand(SlackBot.Dave.Id, "report Outlook keeps asking for my password", triggerId: slack.NextId("trig."));
-        var mark = slack.Bot.Slack.Requests.Count;
+        var mark = await slack.MarkAsync();
 
         var response = await slack.SendAsync(at => SlackRequests.Command(command, at));
         var open = await slack.Bot.WaitForCallAsync(mark, "views.open");
@@ -69,7 +69,7 @@ public sealed class SlackFlowTests(SlackFlowFixture slack)
     [InlineData("status INC-999999", "INC-999999")]
     public async Task SlashCommand_SameVerbsAsTeams_AnsweredToTheUserAloneThroughResponseUrl(string text, string expected)
     {
-        var mark = slack.Bot.Slack.Requests.Count;
+        var mark = await slack.MarkAsync();
 
         var response = await slack.SendAsync(at => SlackRequests.Command(SlackRequests.SlashCommand(SlackBot.Dave.Id, text, "C0GENERAL", slack.NextId("trig.")), at));
         var answer = await slack.Bot.WaitForCallAsync(mark, "response_url");
@@ -78,6 +78,7 @@ public sealed class SlackFlowTests(SlackFlowFixture slack)
         Assert.Equal("https://hooks.slack.com/commands/T0SLACK01/1234/abcd", answer.Uri.ToString());
         Assert.Equal("ephemeral", answer.Node()["response_type"]!.GetValue<string>());
         Assert.Contains(expected, answer.SlackText(), StringComparison.Ordinal);
+        await slack.Bot.IdleAsync();
         Assert.DoesNotContain(slack.Bot.CallsSince(mark), c => c.Method() == "chat.postMessage");
     }
 
@@ -91,11 +92,11 @@ public sealed class SlackFlowTests(SlackFlowFixture slack)
         var key = Guid.NewGuid().ToString("N");
         var viewId = slack.NextId("V0SUB");
         var payload = ViewSubmission(SlackBot.Dave.Id, viewId, "hash-1", summary, key);
-        var mark = slack.Bot.Slack.Requests.Count;
+        var mark = await slack.MarkAsync();
 
         var first = await slack.SendAsync(at => SlackRequests.Interaction(payload, at));
         var shown = await slack.Bot.WaitForCallAsync(mark, "views.update");
-        var afterFirst = slack.Bot.Slack.Requests.Count;
+        var afterFirst = await slack.MarkAsync();
         var again = await slack.SendAsync(at => SlackRequests.Interaction(payload, at));
         var resubmitted = await slack.SendAsync(at => SlackRequests.Interaction(ViewSubmission(SlackBot.Dave.Id, viewId, "hash-2", summary, key), at));
         var shownAgain = await slack.Bot.WaitForCallAsync(afterFirst, "views.update");
@@ -118,14 +119,15 @@ public sealed class SlackFlowTests(SlackFlowFixture slack)
     public async Task Event_RetriedBySlack_AnsweredOnce()
     {
         var eventId = slack.NextId("EvRetry");
-        var mark = slack.Bot.Slack.Requests.Count;
+        var mark = await slack.MarkAsync();
 
         var first = await slack.SendAsync(at => SlackRequests.Event(SlackRequests.DirectMessage(SlackBot.Dave.Id, "help", eventId), at));
         await slack.Bot.WaitForCallAsync(mark, "chat.postMessage");
         var retry = await slack.SendAsync(at => SlackRequests.Event(SlackRequests.DirectMessage(SlackBot.Dave.Id, "help", eventId), at,
             ("X-Slack-Retry-Num", "1"), ("X-Slack-Retry-Reason", "http_timeout")));
         var probe = await slack.SendAsync(at => SlackRequests.Event(SlackRequests.DirectMessage(SlackBot.Dave.Id, "hello", slack.NextId("EvProbe")), at));
-        await slack.Bot.Slack.WaitForAsync(mark + 2);
+        await slack.Bot.WaitForCallAsync(mark, c => c.Method() == "chat.postMessage" && c.SlackText().StartsWith("Hello!", StringComparison.Ordinal));
+        await slack.Bot.IdleAsync();
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, retry.StatusCode, probe.StatusCode));
         var posts = slack.Bot.CallsSince(mark).Where(c => c.Method() == "chat.postMessage").ToList();
@@ -143,14 +145,13 @@ public sealed class SlackFlowTests(SlackFlowFixture slack)
             team_id = SlackRequests.TeamId, api_app_id = SlackRequests.AppId, type = "event_callback", event_id = id,
             @event = new { type = "app_home_opened", user, channel = "D0HOME001", tab = "messages", event_ts = "1700000000.1" },
         };
-        var mark = slack.Bot.Slack.Requests.Count;
+        var mark = await slack.MarkAsync();
 
         await slack.SendAsync(at => SlackRequests.Event(Opened(slack.NextId("EvHome")), at));
         await slack.Bot.WaitForCallAsync(mark, "chat.postMessage");
         await slack.SendAsync(at => SlackRequests.Event(Opened(slack.NextId("EvHome")), at));
         await slack.SendAsync(at => SlackRequests.Event(SlackRequests.DirectMessage(user, "thanks", slack.NextId("EvProbe"), "D0HOME001"), at));
         await slack.Bot.IdleAsync();
-        await slack.Bot.Slack.WaitForAsync(slack.Bot.Slack.Requests.Count);
 
         var posts = slack.Bot.CallsSince(mark).Where(c => c.Method() == "chat.postMessage").Select(c => c.SlackText()).ToList();
         Assert.Single(posts, p => p.Contains("I am the ItsmChatOps service desk bot", StringComparison.Ordinal));
@@ -165,7 +166,7 @@ public sealed class SlackFlowTests(SlackFlowFixture slack)
             authorizations = new[] { new { user_id = SlackRequests.BotUserId } },
             @event = new { type = "app_mention", user = SlackBot.Dave.Id, text = $"<@{SlackRequests.BotUserId}> status", channel = "C0GENERAL", ts = "1700000500.000100" },
         };
-        var mark = slack.Bot.Slack.Requests.Count;
+        var mark = await slack.MarkAsync();
 
         await slack.SendAsync(at => SlackRequests.Event(envelope, at));
         var reply = await slack.Bot.WaitForCallAsync(mark, "chat.postMessage");

@@ -37,7 +37,7 @@ public sealed class SlackFormTests(SlackFlowFixture slack)
             inputs.AddRange([("businessImpact", "Sales cannot see accounts"), ("actions", "Restoring the primary")]);
         }
 
-        var mark = slack.Bot.Slack.Requests.Count;
+        var mark = await slack.MarkAsync();
 
         var response = await slack.SendAsync(at => SlackRequests.Interaction(FormSubmission(SlackBot.Dave.Id, slack.NextId("V0FORM"), verb, metadata, [.. inputs]), at));
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
@@ -55,7 +55,7 @@ public sealed class SlackFormTests(SlackFlowFixture slack)
     {
         var actionTs = slack.NextId("1700000700.");
         var value = new { verb = "change.reject", changeId = "CHG-000001", etag = "\"7\"" };
-        var mark = slack.Bot.Slack.Requests.Count;
+        var mark = await slack.MarkAsync();
 
         await slack.SendAsync(at => SlackRequests.Interaction(
             SlackRequests.BlockAction(SlackBot.Dave.Id, "change.reject", value, channel: "C0CAB0001", state: SlackPayloads.State(("reason", " ")), actionTs: actionTs), at));
@@ -78,7 +78,7 @@ public sealed class SlackFormTests(SlackFlowFixture slack)
     {
         var actionTs = slack.NextId("1700000800.");
         var value = new { verb = "knowledge.needhelp", question = "Outlook keeps asking for my password", serviceId = "svc-email", itemIds = "" };
-        var mark = slack.Bot.Slack.Requests.Count;
+        var mark = await slack.MarkAsync();
 
         await slack.SendAsync(at => SlackRequests.Interaction(SlackRequests.BlockAction(SlackBot.Dave.Id, "knowledge.needhelp", value, actionTs: actionTs), at));
         await slack.Bot.IdleAsync();

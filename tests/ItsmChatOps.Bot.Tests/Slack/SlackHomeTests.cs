@@ -18,7 +18,7 @@ public sealed class SlackHomeTests(SlackFlowFixture slack)
     {
         var summary = "Docking station flickers " + slack.NextId("h");
         var number = await RaiseAsDaveAsync(summary);
-        var mark = slack.Bot.Slack.Requests.Count;
+        var mark = await slack.MarkAsync();
 
         await slack.SendAsync(at => SlackRequests.Event(Opened(SlackBot.Dave.Id, slack.NextId("EvHome")), at));
         await slack.Bot.IdleAsync();
@@ -39,7 +39,7 @@ public sealed class SlackHomeTests(SlackFlowFixture slack)
     [Trait("Requirement", "SEC-02")]
     public async Task HomeOpened_UnmappedUser_NotLinkedMessage_NoButtonsNothingRead()
     {
-        var mark = slack.Bot.Slack.Requests.Count;
+        var mark = await slack.MarkAsync();
 
         await slack.SendAsync(at => SlackRequests.Event(Opened(SlackBot.Nobody.Id, slack.NextId("EvHome")), at));
         await slack.Bot.IdleAsync();
@@ -66,7 +66,7 @@ public sealed class SlackHomeTests(SlackFlowFixture slack)
             view = new { id = "V0HOME0001", type = "home" },
             actions = new[] { new { type = "button", action_id = "incident.new", block_id = "b1", value = JsonSerializer.Serialize(new { verb = "incident.new" }), action_ts = slack.NextId("1700000900.") } },
         };
-        var mark = slack.Bot.Slack.Requests.Count;
+        var mark = await slack.MarkAsync();
 
         await slack.SendAsync(at => SlackRequests.Interaction(click, at));
         await slack.Bot.IdleAsync();
