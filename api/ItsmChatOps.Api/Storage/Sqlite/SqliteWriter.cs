@@ -18,15 +18,14 @@ internal sealed class SqliteWriter : IDisposable
     private readonly Func<SqliteConnection> _open;
     private SqliteWriteScope _scope;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Thread _thread;
+    private readonly Task _loop;
 
     /// <param name="open">Opens a connection ready to write (pragmas applied); called again after a transaction failed.</param>
     public SqliteWriter(Func<SqliteConnection> open)
     {
         _open = open;
         _scope = new SqliteWriteScope(open());
-        _thread = new Thread(Run) { IsBackground = true, Name = "sqlite-writer" };
-        _thread.Start();
+        _loop = Task.Run(RunAsync);
     }
 
     public async Task<T> WriteAsync<T>(Func<SqliteWriteScope, T> work, CancellationToken cancellationToken)
@@ -39,14 +38,14 @@ internal sealed class SqliteWriter : IDisposable
     public void Dispose()
     {
         _queue.Writer.TryComplete();
-        _thread.Join();
+        _loop.GetAwaiter().GetResult();
         _scope.Dispose();
     }
 
-    private void Run()
+    private async Task RunAsync()
     {
         var batch = new List<PendingWrite>(MaxBatch);
-        while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        while (await _queue.Reader.WaitToReadAsync())
         {
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
             {
@@ -128,7 +127,7 @@ internal sealed class SqliteWriter : IDisposable
 /// <summary>
 /// What a write works with: the open transaction and the writer connection's statements. A statement is compiled once
 /// and kept (an INSERT into a table with many expression indexes compiles to a long program), then bound afresh on
-/// each use; only the writer thread uses it, one statement at a time.
+/// each use; only the writer loop uses it, one statement at a time.
 /// </summary>
 internal sealed class SqliteWriteScope(SqliteConnection connection) : IDisposable
 {
