@@ -22,7 +22,18 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         foreach (var batch in texts.Chunk(BatchSize))
         {
             // The ONNX session is thread-safe; encoding is CPU-bound and synchronous.
-            foreach (var vector in _encoder.Value.Encode(batch, cancellationToken))
+            float[][] vectors;
+            try
+            {
+                vectors = _encoder.Value.Encode(batch, cancellationToken);
+            }
+            catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
+            {
+                // ONNX Runtime reports a cancelled run as a failure ("terminate flag"); it is the caller's cancellation.
+                throw new OperationCanceledException(cancellationToken);
+            }
+
+            foreach (var vector in vectors)
             {
                 result.Add(new Embedding<float>(vector) { ModelId = ModelId });
             }
