@@ -67,7 +67,7 @@ public sealed class ConfirmClosureFlow(ItsmApiClient api, IncidentViews views, C
             {
                 after = await session.ConfirmResolutionAsync(incidentId, request, etag, cancellationToken);
             }
-            catch (ItsmApiException stale) when (stale.IsStale && before is { State: ApiState.Resolved } current && resolvedAt is not null && current.ResolvedAt == resolvedAt)
+            catch (ItsmApiException stale) when (stale.IsStale && before is { State: ApiState.Resolved } current && SameResolution(current.ResolvedAt, resolvedAt))
             {
                 after = await session.ConfirmResolutionAsync(incidentId, request, current.ETag, cancellationToken);
             }
@@ -90,6 +90,10 @@ public sealed class ConfirmClosureFlow(ItsmApiClient api, IncidentViews views, C
             return Reply.Say(ApiProblems.PlainWords(refused));
         }
     }
+
+    /// <summary>The card shows (and sends back) the resolution time in whole seconds; the record keeps its fraction.</summary>
+    private static bool SameResolution(DateTimeOffset? recorded, DateTimeOffset? onCard) =>
+        recorded is { } at && onCard is { } shown && at.ToUnixTimeSeconds() == shown.ToUnixTimeSeconds();
 
     /// <summary>Teams asks for the card as the viewing user sees it (refresh); only the reporter gets the buttons.</summary>
     public async Task<Reply> RefreshAsync(ChatUser user, string incidentId, CancellationToken cancellationToken)
