@@ -16,7 +16,7 @@ internal sealed class SqliteWriter : IDisposable
     public const int MaxBatch = 64;
 
     private readonly Func<SqliteConnection> _open;
-    private SqliteWriteScope _scope;
+    private SqliteWriteScope? _scope;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
 
@@ -39,7 +39,7 @@ internal sealed class SqliteWriter : IDisposable
     {
         _queue.Writer.TryComplete();
         _loop.GetAwaiter().GetResult();
-        _scope.Dispose();
+        _scope?.Dispose();
     }
 
     private async Task RunAsync()
@@ -72,13 +72,14 @@ internal sealed class SqliteWriter : IDisposable
         var outcomes = new (object? Result, Exception? Error)[batch.Count];
         try
         {
-            using var transaction = _scope.Begin();
+            var scope = _scope ??= new SqliteWriteScope(_open()); // reopened lazily, so a file that cannot be opened fails writes, not the loop
+            using var transaction = scope.Begin();
             for (var i = 0; i < batch.Count; i++)
             {
                 transaction.Save("write");
                 try
                 {
-                    outcomes[i] = (batch[i].Work(_scope), null);
+                    outcomes[i] = (batch[i].Work(scope), null);
                     transaction.Release("write");
                 }
                 catch (Exception ex)
@@ -96,8 +97,8 @@ internal sealed class SqliteWriter : IDisposable
             // The transaction did not commit: none of the batch was written, so none of it may be acknowledged. A fresh
             // connection leaves no half-ended transaction behind for the next batch (closing rolls back what is open).
             batch.ForEach(write => write.Done.TrySetException(ex));
-            _scope.Dispose();
-            _scope = new SqliteWriteScope(_open());
+            _scope?.Dispose();
+            _scope = null;
             return;
         }
 
