@@ -18,7 +18,9 @@ public sealed class TurnQueue : IHostedService, IDisposable
     private readonly int workers;
     private readonly CancellationTokenSource abort = new();
     private Task running = Task.CompletedTask;
+    private readonly Lock counting = new();
     private int inFlight;
+    private TaskCompletionSource idle = Completed();
 
     public TurnQueue(TurnRunner runner, IOptions<BotOptions> options, ILogger<TurnQueue> logger)
     {
@@ -39,18 +41,27 @@ public sealed class TurnQueue : IHostedService, IDisposable
     /// <summary>Accepts work a channel adapter does around a turn (dedupe, answering the channel its own way); <paramref name="activity"/> names it in logs.</summary>
     public bool TryEnqueue(Activity activity, Func<CancellationToken, Task> work)
     {
-        Interlocked.Increment(ref inFlight);
+        Started();
         if (channel.Writer.TryWrite((activity, work)))
         {
             return true;
         }
 
-        Interlocked.Decrement(ref inFlight);
+        Finished();
         return false;
     }
 
     /// <summary>Accepted turns not finished yet (queued or running).</summary>
     public int InFlight => Volatile.Read(ref inFlight);
+
+    /// <summary>Completes when no accepted turn is queued or running (at once when none is).</summary>
+    public Task WhenIdleAsync()
+    {
+        lock (counting)
+        {
+            return idle.Task;
+        }
+    }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -80,10 +91,39 @@ public sealed class TurnQueue : IHostedService, IDisposable
             }
             finally
             {
-                Interlocked.Decrement(ref inFlight);
+                Finished();
             }
         }
     }
 
     public void Dispose() => abort.Dispose();
+
+    private void Started()
+    {
+        lock (counting)
+        {
+            if (inFlight++ == 0)
+            {
+                idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+    }
+
+    private void Finished()
+    {
+        lock (counting)
+        {
+            if (--inFlight == 0)
+            {
+                idle.TrySetResult();
+            }
+        }
+    }
+
+    private static TaskCompletionSource Completed()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        done.SetResult();
+        return done;
+    }
 }

@@ -69,10 +69,7 @@ public sealed class SlackAckScenario : IBenchmarkScenario
             // The acknowledged turns are still being worked through: let the bot's queue empty before the store goes away.
             var acknowledged = measured.Sum(m => m.Requests) + kinds.Length * Math.Max(10, requests / 5);
             var drain = Stopwatch.StartNew();
-            while (queue.InFlight > 0 && drain.Elapsed < TimeSpan.FromMinutes(2))
-            {
-                await Task.Delay(50);
-            }
+            await Task.WhenAny(queue.WhenIdleAsync(), Task.Delay(TimeSpan.FromMinutes(2)));
 
             var answered = slack.Answers;
 

@@ -63,14 +63,13 @@ public class BotFactory : WebApplicationFactory<Program>
     public async Task IdleAsync()
     {
         var queue = Services.GetRequiredService<ItsmChatOps.Bot.Application.TurnQueue>();
-        for (var deadline = DateTime.UtcNow.AddSeconds(20); queue.InFlight > 0; await Task.Yield())
+        try
         {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{queue.InFlight} accepted turns were still running after 20 seconds.");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System);
+            await queue.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(20), TimeProvider.System);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{queue.InFlight} accepted turns were still running after 20 seconds.");
         }
     }
 
