@@ -65,14 +65,14 @@ internal static partial class SqliteSchema
 
         var declared = indexes.ToDictionary(IndexName, CreateIndex, StringComparer.Ordinal);
         using var transaction = connection.BeginTransaction();
-        foreach (var (name, sql) in existing.Where(e => e.Key != FeedIndex && declared.GetValueOrDefault(e.Key) != e.Value))
+        foreach (var stale in existing.Where(e => e.Key != FeedIndex && declared.GetValueOrDefault(e.Key) != e.Value))
         {
-            Execute(transaction, $"DROP INDEX {name}");
+            Execute(transaction, $"DROP INDEX {stale.Key}");
         }
 
-        foreach (var (name, sql) in declared.Where(d => existing.GetValueOrDefault(d.Key) != d.Value))
+        foreach (var wanted in declared.Where(d => existing.GetValueOrDefault(d.Key) != d.Value))
         {
-            Execute(transaction, sql);
+            Execute(transaction, wanted.Value);
         }
 
         transaction.Commit();
