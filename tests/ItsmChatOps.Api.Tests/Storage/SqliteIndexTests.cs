@@ -49,7 +49,9 @@ public sealed class SqliteIndexTests : IDisposable
         var query = new DocumentQuery { OrderBy = [new SortKey("priority"), new SortKey("openedAt")], PageSize = 2 };
         using var connection = Open();
         using var explain = connection.CreateCommand();
-        explain.CommandText = "EXPLAIN QUERY PLAN " + new SqliteQueryBuilder(explain).Select("t1|incident", query);
+        var sql = new SqliteQueryBuilder();
+        explain.CommandText = "EXPLAIN QUERY PLAN " + sql.Select("t1|incident", query);
+        sql.BindTo(explain);
         using var reader = explain.ExecuteReader();
         var plan = new List<string>();
         while (reader.Read())

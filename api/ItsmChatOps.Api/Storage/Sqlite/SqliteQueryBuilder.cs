@@ -5,10 +5,13 @@ using Microsoft.Data.Sqlite;
 
 namespace ItsmChatOps.Api.Storage.Sqlite;
 
-/// <summary>Translates a <see cref="DocumentQuery"/> into SQL over <c>json_extract</c>, with parameters.</summary>
-internal sealed class SqliteQueryBuilder(SqliteCommand command)
+/// <summary>
+/// Translates a <see cref="DocumentQuery"/> into SQL over <c>json_extract</c> with numbered parameters, so that queries
+/// of one shape share one text (and one compiled statement); <see cref="BindTo"/> then binds the values.
+/// </summary>
+internal sealed class SqliteQueryBuilder
 {
-    private int _next;
+    private readonly List<(string Name, object Value)> _parameters = [];
 
     /// <summary>The SQL expression of a path; indexes use exactly this text so the planner can match them.</summary>
     public static string Extract(string path) => $"json_extract(body, '$.{JsonPath.Validate(path)}')";
@@ -92,10 +95,21 @@ internal sealed class SqliteQueryBuilder(SqliteCommand command)
         _ => throw new NotSupportedException($"Cannot compare with a {value.GetValueKind()} value."),
     };
 
+    /// <summary>Binds the values collected while building to <paramref name="command"/> (whose text is the one built).</summary>
+    public SqliteCommand BindTo(SqliteCommand command)
+    {
+        foreach (var (name, value) in _parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command;
+    }
+
     private string Bind(object value)
     {
-        var name = $"$p{_next++}";
-        command.Parameters.AddWithValue(name, value);
+        var name = $"$p{_parameters.Count}";
+        _parameters.Add((name, value));
         return name;
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
@@ -76,21 +77,21 @@ internal sealed class SqliteWriter : IDisposable
             using var transaction = scope.Begin();
             for (var i = 0; i < batch.Count; i++)
             {
-                transaction.Save("write");
+                scope.Execute("SAVEPOINT write");
                 try
                 {
                     outcomes[i] = (batch[i].Work(scope), null);
-                    transaction.Release("write");
                 }
                 catch (Exception ex)
                 {
-                    transaction.Rollback("write");
-                    transaction.Release("write");
+                    scope.Execute("ROLLBACK TO write");
                     outcomes[i] = (null, ex);
                 }
+
+                scope.Execute("RELEASE write");
             }
 
-            transaction.Commit();
+            scope.Commit();
         }
         catch (Exception ex)
         {
@@ -126,25 +127,59 @@ internal sealed class SqliteWriter : IDisposable
 }
 
 /// <summary>
-/// What a write works with: the open transaction and the writer connection's statements. A statement is compiled once
-/// and kept (an INSERT into a table with many expression indexes compiles to a long program), then bound afresh on
-/// each use; only the writer loop uses it, one statement at a time.
+/// What a write works with: the open transaction, the writer connection's statements and the log sequence number. A
+/// statement is compiled once and kept (an INSERT into a table with many expression indexes compiles to a long program),
+/// then bound afresh on each use; only the writer loop uses it, one statement at a time. The sequence number is counted
+/// here, as the only writer may, and stored with each commit; numbers taken by a write that was rolled back are skipped.
 /// </summary>
-internal sealed class SqliteWriteScope(SqliteConnection connection) : IDisposable
+internal sealed class SqliteWriteScope : IDisposable
 {
+    private readonly SqliteConnection _connection;
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private SqliteTransaction? _transaction;
+    private long? _lsn; // read when first needed: the file may not have its tables yet when the scope is made
+    private bool _lsnTaken;
+
+    public SqliteWriteScope(SqliteConnection connection)
+    {
+        _connection = connection;
+    }
 
     public SqliteTransaction Transaction => _transaction ?? throw new InvalidOperationException("No write transaction is open.");
 
-    public SqliteTransaction Begin() => _transaction = connection.BeginTransaction(deferred: false);
+    public SqliteTransaction Begin()
+    {
+        _lsnTaken = false;
+        return _transaction = _connection.BeginTransaction(deferred: false);
+    }
+
+    /// <summary>The next log sequence number: greater than every one written before, in this transaction or earlier.</summary>
+    public long NextLsn()
+    {
+        _lsn ??= Convert.ToInt64(Command("SELECT value FROM store_meta WHERE key = 'lsn'").ExecuteScalar(), CultureInfo.InvariantCulture);
+        _lsnTaken = true;
+        return (long)++_lsn;
+    }
+
+    /// <summary>Stores the sequence number reached, when this transaction took any, and commits it.</summary>
+    public void Commit()
+    {
+        if (_lsnTaken)
+        {
+            var save = Command("UPDATE store_meta SET value = $value WHERE key = 'lsn'");
+            save.Parameters.AddWithValue("$value", _lsn);
+            save.ExecuteNonQuery();
+        }
+
+        Transaction.Commit();
+    }
 
     /// <summary>The statement for <paramref name="sql"/> in the open transaction, with no parameters bound yet.</summary>
     public SqliteCommand Command(string sql)
     {
         if (!_commands.TryGetValue(sql, out var command))
         {
-            command = connection.CreateCommand();
+            command = _connection.CreateCommand();
             command.CommandText = sql;
             _commands[sql] = command;
         }
@@ -154,6 +189,9 @@ internal sealed class SqliteWriteScope(SqliteConnection connection) : IDisposabl
         return command;
     }
 
+    /// <summary>Runs a statement without parameters (a savepoint, say), compiled once like the others.</summary>
+    public void Execute(string sql) => Command(sql).ExecuteNonQuery();
+
     public void Dispose()
     {
         foreach (var command in _commands.Values)
@@ -161,6 +199,6 @@ internal sealed class SqliteWriteScope(SqliteConnection connection) : IDisposabl
             command.Dispose();
         }
 
-        connection.Dispose();
+        _connection.Dispose();
     }
 }
