@@ -14,7 +14,7 @@ internal sealed class SqliteReaders(Func<SqliteConnection> open) : IDisposable
     private static readonly int Kept = Math.Max(8, Environment.ProcessorCount * 4);
     private readonly ConcurrentBag<SqliteReadScope> _idle = [];
     private int _idleCount;
-    private bool _disposed;
+    private volatile bool _disposed;
 
     public SqliteReadScope Rent()
     {
@@ -30,19 +30,18 @@ internal sealed class SqliteReaders(Func<SqliteConnection> open) : IDisposable
 
     internal void Return(SqliteReadScope scope)
     {
-        if (!_disposed && Interlocked.Increment(ref _idleCount) <= Kept)
+        if (Interlocked.Increment(ref _idleCount) <= Kept && !_disposed)
         {
             _idle.Add(scope);
-            if (!_disposed)
+            if (_disposed && _idle.TryTake(out var late))
             {
-                return;
+                late.Close(); // disposed in between: nothing may stay open
             }
-        }
-        else
-        {
-            Interlocked.Decrement(ref _idleCount);
+
+            return;
         }
 
+        Interlocked.Decrement(ref _idleCount);
         scope.Close();
     }
 

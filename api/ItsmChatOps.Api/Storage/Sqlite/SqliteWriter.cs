@@ -132,25 +132,19 @@ internal sealed class SqliteWriter : IDisposable
 /// then bound afresh on each use; only the writer loop uses it, one statement at a time. The sequence number is counted
 /// here, as the only writer may, and stored with each commit; numbers taken by a write that was rolled back are skipped.
 /// </summary>
-internal sealed class SqliteWriteScope : IDisposable
+internal sealed class SqliteWriteScope(SqliteConnection connection) : IDisposable
 {
-    private readonly SqliteConnection _connection;
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private SqliteTransaction? _transaction;
     private long? _lsn; // read when first needed: the file may not have its tables yet when the scope is made
     private bool _lsnTaken;
-
-    public SqliteWriteScope(SqliteConnection connection)
-    {
-        _connection = connection;
-    }
 
     public SqliteTransaction Transaction => _transaction ?? throw new InvalidOperationException("No write transaction is open.");
 
     public SqliteTransaction Begin()
     {
         _lsnTaken = false;
-        return _transaction = _connection.BeginTransaction(deferred: false);
+        return _transaction = connection.BeginTransaction(deferred: false);
     }
 
     /// <summary>The next log sequence number: greater than every one written before, in this transaction or earlier.</summary>
@@ -179,7 +173,7 @@ internal sealed class SqliteWriteScope : IDisposable
     {
         if (!_commands.TryGetValue(sql, out var command))
         {
-            command = _connection.CreateCommand();
+            command = connection.CreateCommand();
             command.CommandText = sql;
             _commands[sql] = command;
         }
@@ -199,6 +193,6 @@ internal sealed class SqliteWriteScope : IDisposable
             command.Dispose();
         }
 
-        _connection.Dispose();
+        connection.Dispose();
     }
 }
