@@ -3,10 +3,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using ItsmChatOps.Api.Client;
+using ItsmChatOps.Api.Events;
 using ItsmChatOps.Benchmarks.Data;
 using ItsmChatOps.Benchmarks.Hosting;
 using ItsmChatOps.Benchmarks.Load;
-using ItsmChatOps.Api.Events;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ItsmChatOps.Benchmarks.Scenarios;
